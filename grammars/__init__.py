@@ -1,0 +1,1 @@
+"""The Lark grammars of vanban, shipped as package data (``parser.grammar_files``)."""

@@ -1,0 +1,53 @@
+"""The library entry points: :func:`parse` and :func:`parse_file`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .decode import decode
+from .extract.distribution import extract_distribution
+from .extract.header import extract_header
+from .extract.signature import extract_signature
+from .models import Notice, Signature
+from .normalize import normalize
+from .segment import segment
+
+
+def parse(text: str, source: str | None = None) -> Notice:
+    """Parse the text of one scraped notice.  Never raises on odd text: missing
+    fields are ``None`` and named in ``Notice.warnings``."""
+    cleaned = normalize(text)
+    blocks = segment(cleaned.clean)
+    header = extract_header(blocks)
+    signature = extract_signature(blocks.signature)
+    distribution = extract_distribution(blocks.distribution)
+    warnings = [f"no {name} found" for name, value in (
+        ("issuer", header.issuer.name),
+        ("number", header.number),
+        ("doc_type", header.doc_type),
+        ("place", header.place),
+        ("issued_on", header.issued_on),
+        ("subject", header.subject),
+        ("signature", signature),
+    ) if value is None]
+    return Notice(
+        source=source,
+        text=cleaned.clean,
+        doc_type=header.doc_type,
+        number=header.number,
+        issuer=header.issuer,
+        place=header.place,
+        issued_on=header.issued_on,
+        subject=header.subject,
+        recipients=header.recipients,
+        signature=signature or Signature(),
+        distribution=distribution,
+        warnings=tuple(warnings),
+    )
+
+
+def parse_file(path: str | os.PathLike[str]) -> Notice:
+    """Read, decode and parse one file; raises :class:`parser.decode.DecodeError` on bad bytes."""
+    path = Path(path)
+    return parse(decode(path.read_bytes()), source=str(path))

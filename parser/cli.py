@@ -1,0 +1,160 @@
+"""The ``vanban`` command line: ``parse``, ``deadlines`` and ``ingest``.
+
+Exit codes: 0 every file parsed, 1 some file failed (each named on stderr in one
+line, the others still written), 2 usage error.  No logic of its own: it calls
+the library and formats what comes back.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from .api import parse_file
+from .decode import DecodeError
+from .models import Notice
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called."""
+
+
+def expand_paths(paths: Iterable[str]) -> list[Path]:
+    """Files as given, and every ``.txt`` file below each folder (sorted)."""
+    out: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+        elif path.exists():
+            out.append(path)
+        else:
+            raise UsageError(f"no such file or folder: {name}")
+    return out
+
+
+class ErrorLog:
+    """Failed files, each reported on stderr in one line as soon as it fails."""
+
+    def __init__(self) -> None:
+        self.failed: list[tuple[str, str]] = []
+
+    def __call__(self, path: str, message: str) -> None:
+        self.failed.append((path, message))
+        sys.stderr.write(f"vanban: {path}: {message}\n")
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_FAILED if self.failed else EXIT_OK
+
+
+def iter_notices(paths: list[Path], on_error: Callable[[str, str], None]) -> Iterator[Notice]:
+    """Parse each file; a file that fails goes to ``on_error`` and is skipped."""
+    for path in paths:
+        try:
+            yield parse_file(path)
+        except DecodeError as exc:
+            on_error(str(path), str(exc))
+        except OSError as exc:
+            on_error(str(path), exc.strerror or str(exc))
+        except Exception as exc:  # a bug must not lose the other files
+            on_error(str(path), f"internal error: {type(exc).__name__}: {exc}")
+
+
+NOTICE_COLUMNS = (
+    "source", "doc_type", "number", "seq", "year", "type_code", "issuer_code", "unit_code",
+    "issuer", "issuer_parent", "place", "issued_on", "subject", "recipients",
+    "signature_authority", "signature_on_behalf_of", "signature_title", "signature_name",
+    "references", "deadlines", "distribution", "annexes", "warnings",
+)
+
+
+def notice_row(notice: Notice) -> dict[str, object]:
+    """One flat row per notice (the ``--format csv`` layout)."""
+    d = notice.to_dict()
+    number = d["number"] or {}
+    sig = d["signature"]
+    return {
+        "source": d["source"],
+        "doc_type": d["doc_type"],
+        "number": number.get("raw"),
+        **{k: number.get(k) for k in ("seq", "year", "type_code", "issuer_code", "unit_code")},
+        "issuer": d["issuer"]["name"],
+        "issuer_parent": d["issuer"]["parent"],
+        "place": d["place"],
+        "issued_on": d["issued_on"],
+        "subject": d["subject"],
+        "recipients": "; ".join(d["recipients"]),
+        "signature_authority": sig["authority"],
+        "signature_on_behalf_of": sig["on_behalf_of"],
+        "signature_title": sig["title"],
+        "signature_name": sig["name"],
+        "references": "; ".join(r["number"] or r["name"] or "" for r in d["references"]),
+        "deadlines": len(d["deadlines"]),
+        "distribution": len(d["distribution"]),
+        "annexes": len(d["annexes"]),
+        "warnings": "; ".join(d["warnings"]),
+    }
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    paths = expand_paths(args.paths)
+    errors = ErrorLog()
+    out = sys.stdout
+    notices = iter_notices(paths, errors)
+    if args.format == "jsonl":
+        for notice in notices:
+            out.write(json.dumps(notice.to_dict(), ensure_ascii=False) + "\n")
+    elif args.format == "json":
+        json.dump([n.to_dict() for n in notices], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        writer = csv.DictWriter(out, fieldnames=NOTICE_COLUMNS)
+        writer.writeheader()
+        for notice in notices:
+            writer.writerow(notice_row(notice))
+    return errors.exit_code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="vanban",
+        description="Turn scraped Vietnamese legal and administrative notices into structured data.",
+    )
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("parse", help="parse notices and print one record per notice")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders of .txt files")
+    p.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl")
+    p.set_defaults(run=_cmd_parse)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = build_parser()
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed the usage line
+        return EXIT_USAGE if exc.code else EXIT_OK
+    if not getattr(args, "run", None):
+        ap.print_usage(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.run(args)
+    except UsageError as exc:
+        sys.stderr.write(f"vanban: {exc}\n")
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        sys.stderr.write("vanban: interrupted\n")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Bytes -> text: UTF-8 (with or without BOM) and UTF-16; anything else is a DecodeError."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+
+class DecodeError(ValueError):
+    """The input is empty, binary, or in an encoding vanban does not read."""
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """'utf-16-le' / 'utf-16-be' for BOM-less UTF-16 text (a NUL in every other byte)."""
+    sample = data[:4000]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even_nul = sample[0::2].count(0) / (len(sample) / 2)
+    odd_nul = sample[1::2].count(0) / (len(sample) / 2)
+    if odd_nul > 0.3 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.3 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _is_text(text: str) -> bool:
+    """No NULs and few control characters: what a notice looks like."""
+    if "\x00" in text:
+        return False
+    controls = sum(1 for ch in text[:20000] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v")
+    return controls <= max(2, len(text[:20000]) // 1000)
+
+
+def decode(data: bytes) -> str:
+    """Decode a notice's bytes to NFC text, or raise :class:`DecodeError` saying why."""
+    if not data.strip():
+        raise DecodeError("empty file")
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, payload = "utf-8", data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding, payload = "utf-16", data
+    else:
+        encoding, payload = _looks_utf16(data) or "utf-8", data
+    try:
+        text = payload.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(f"not UTF-8 or UTF-16 text (byte {exc.start}: {exc.reason})") from None
+    if not _is_text(text):
+        raise DecodeError("binary data, not text")
+    if not text.strip():
+        raise DecodeError("empty file")
+    return unicodedata.normalize("NFC", text)

@@ -1,0 +1,31 @@
+"""The distribution list ("Nơi nhận"): each recipient with its purpose ("để b/c")."""
+
+from __future__ import annotations
+
+import regex
+
+from ..models import Distribution
+from ..segment import Line
+
+_HEAD = regex.compile(r"Nơi\s+nhận\s*:?\s*")
+_ITEM_SPLIT = regex.compile(r"\n|(?<=[;.])\s*(?=[-–—+•*▪]\s)")
+_BULLET = regex.compile(r"^[-–—+•*▪]\s*")
+_PURPOSE = regex.compile(r"\s*\((?P<p>(?:để|đ/)[^()]*)\)\s*$", regex.IGNORECASE)
+
+
+def extract_distribution(lines: tuple[Line, ...]) -> tuple[Distribution, ...]:
+    """Entries of the "Nơi nhận" block, in order."""
+    if not lines:
+        return ()
+    text = "\n".join(line.text for line in lines)
+    text = _HEAD.sub("", text, count=1)
+    out = []
+    for item in _ITEM_SPLIT.split(text):
+        item = _BULLET.sub("", regex.sub(r"\s+", " ", item).strip()).strip(" ;.,")
+        if not item:
+            continue
+        m = _PURPOSE.search(item)
+        purpose = m.group("p").strip() if m else None
+        recipient = item[: m.start()].strip(" ;.,") if m else item
+        out.append(Distribution(recipient, purpose))
+    return tuple(out)

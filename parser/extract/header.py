@@ -1,0 +1,137 @@
+"""Header fields: issuer, number, document type, place and date of issue, subject, recipients."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+from .. import patterns, vocab
+from ..models import DocNumber, Issuer
+from ..segment import Blocks, Line, is_upper_line
+from ..titles import split_bodies
+from .dates import parse_date
+from .numbers import find_numbers, parse_number, type_name
+
+_NUMBER_LINE = regex.compile(r"Số\s*:?\s*(?P<num>.+)")
+_SUBJECT = regex.compile(r"(?:V/v|Về\s+việc)\b\s*:?\s*", regex.IGNORECASE)
+_KINH_GUI = regex.compile(r"Kính\s+gửi\s*:?\s*")
+_LIST_ITEM = regex.compile(r"^[-–—+•*▪]\s*")
+_TRAILING = " ;.,:"
+_TITLE_NAMES = {t.upper(): t for t in vocab.TYPE_TITLES}
+
+
+@dataclass(frozen=True)
+class Header:
+    issuer: Issuer
+    number: DocNumber | None
+    doc_type: str | None
+    place: str | None
+    issued_on: dt.date | None
+    subject: str | None
+    recipients: tuple[str, ...]
+
+
+def extract_header(blocks: Blocks) -> Header:
+    """Read the header block, the type title and the addressee of a segmented notice."""
+    header = blocks.header
+    number = _number(header)
+    place, issued_on = _place_date(header)
+    title_type, title_subject = _type_title(blocks.type_title)
+    subject = _subject(header) or title_subject
+    doc_type = title_type or type_name(number)
+    if doc_type is None and number is not None and (subject is not None or blocks.addressee):
+        doc_type = "Công văn"
+    return Header(
+        issuer=_issuer(header),
+        number=number,
+        doc_type=doc_type,
+        place=place,
+        issued_on=issued_on,
+        subject=subject,
+        recipients=_recipients(blocks.addressee),
+    )
+
+
+def _number(header: tuple[Line, ...]) -> DocNumber | None:
+    for line in header:
+        m = _NUMBER_LINE.match(line.text)
+        if m:
+            for _, number in find_numbers(line.text, m.start("num")):
+                return number
+            number = parse_number(m.group("num").split()[0]) if m.group("num").split() else None
+            if number:
+                return number
+    return None
+
+
+def _place_date(header: tuple[Line, ...]) -> tuple[str | None, dt.date | None]:
+    for line in header:
+        m = patterns.PLACE_DATE.match(line.text)
+        if m:
+            return m.group("place").strip(), parse_date(m.group("date"))
+    return None, None
+
+
+def _issuer(header: tuple[Line, ...]) -> Issuer:
+    """The capital lines above the number, without the national title and motto."""
+    run: list[str] = []
+    for line in header:
+        text = line.text
+        if _NUMBER_LINE.match(text) or patterns.PLACE_DATE.match(text) or _SUBJECT.match(text):
+            break
+        for pattern in (patterns.NATIONAL_TITLE, patterns.MOTTO, patterns.PARTY_TITLE):
+            text = pattern.sub(" ", text)
+        text = text.strip(" -_")
+        if text and is_upper_line(text):
+            run.append(text)
+    if not run:
+        return Issuer(None)
+    bodies = split_bodies(" ".join(run))
+    if len(bodies) == 1:
+        return Issuer(_clean_name(bodies[0]))
+    return Issuer(_clean_name(bodies[-1]), _clean_name(" ".join(bodies[:-1])))
+
+
+def _clean_name(name: str) -> str:
+    return regex.sub(r"\s+", " ", name).strip(" -_*")
+
+
+def _subject(header: tuple[Line, ...]) -> str | None:
+    for i, line in enumerate(header):
+        m = _SUBJECT.match(line.text)
+        if m:
+            parts = [line.text[m.end():]]
+            for nxt in header[i + 1:]:
+                if patterns.PLACE_DATE.match(nxt.text) or _KINH_GUI.match(nxt.text):
+                    break
+                parts.append(nxt.text)
+            return " ".join(parts).strip(_TRAILING) or None
+    return None
+
+
+def _type_title(lines: tuple[Line, ...]) -> tuple[str | None, str | None]:
+    """("Quyết định", "Ban hành ...") from "QUYẾT ĐỊNH" / subject lines / authority line."""
+    if not lines:
+        return None, None
+    first = lines[0].text
+    m = patterns.TYPE_TITLE_UPPER.match(first)
+    doc_type = _TITLE_NAMES.get(m.group()) if m else None
+    rest = [first[m.end():].strip(" :")] if m else [first]
+    rest += [line.text for line in lines[1:]]
+    subject = " ".join(r for r in rest if r).strip(_TRAILING)
+    return doc_type, subject or None
+
+
+def _recipients(lines: tuple[Line, ...]) -> tuple[str, ...]:
+    if not lines:
+        return ()
+    items: list[str] = []
+    first = _KINH_GUI.sub("", lines[0].text, count=1)
+    texts = ([first] if first.strip() else []) + [line.text for line in lines[1:]]
+    for text in texts:
+        text = _LIST_ITEM.sub("", text).strip(_TRAILING)
+        if text:
+            items.append(text)
+    return tuple(items)

@@ -1,0 +1,88 @@
+"""Document numbers: find them with a regex scan, split them with ``grammars/number.lark``."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+from lark import Token, Transformer
+from lark.exceptions import LarkError
+
+from .. import patterns, vocab
+from ..grammars import load
+from ..models import DocNumber
+
+_TYPE_CODES = {code.upper(): code for code in vocab.DOC_TYPES if "-" not in code}
+_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "Ð": "Đ", "ð": "đ"})
+
+
+class _NumberParts(Transformer):
+    """Tree of ``number.lark`` -> :class:`DocNumber` (``raw`` is set by the caller)."""
+
+    def symbol(self, codes: list[Token]) -> list[str]:
+        return [str(c) for c in codes]
+
+    @staticmethod
+    def _split(codes: list[str]) -> tuple[str | None, str | None, str | None]:
+        type_code = _TYPE_CODES.get(codes[0].upper())
+        if type_code and len(codes) > 1:
+            rest = codes[1:]
+        else:
+            type_code, rest = None, codes
+        issuer = rest[0] if rest else None
+        unit = "-".join(rest[1:]) or None
+        return type_code, issuer, unit
+
+    def plain(self, items: list) -> DocNumber:
+        seq, codes = items
+        type_code, issuer, unit = self._split(codes)
+        return DocNumber("", str(seq), None, type_code, issuer, unit)
+
+    def with_year(self, items: list) -> DocNumber:
+        seq, year, codes = items
+        type_code, issuer, unit = self._split(codes)
+        return DocNumber("", str(seq), str(year), type_code, issuer, unit)
+
+    def party(self, items: list) -> DocNumber:
+        seq, type_code, codes = items
+        known = _TYPE_CODES.get(str(type_code).upper(), str(type_code))
+        return DocNumber("", str(seq), None, known, codes[0], "-".join(codes[1:]) or None)
+
+
+_TRANSFORMER = _NumberParts()
+
+
+def canonical(text: str) -> str:
+    """The number as written, without the spaces a scraper left inside it."""
+    return regex.sub(r"\s+", "", text.translate(_DASHES))
+
+
+@cache
+def parse_number(text: str) -> DocNumber | None:
+    """Split a number such as ``08/2015/QĐ-TTg`` into its parts; ``None`` if it is not one."""
+    raw = canonical(text)
+    try:
+        tree = load("number").parse(raw)
+    except LarkError:
+        return None
+    parts: DocNumber = _TRANSFORMER.transform(tree)
+    return DocNumber(raw, parts.seq, parts.year, parts.type_code, parts.issuer_code, parts.unit_code)
+
+
+def find_numbers(text: str, start: int = 0, end: int | None = None):
+    """Yield ``(match, DocNumber)`` for each document number in ``text[start:end]``."""
+    for m in patterns.NUMBER.finditer(text, start, len(text) if end is None else end):
+        number = parse_number(m.group())
+        if number is not None:
+            yield m, number
+
+
+def type_name(number: DocNumber | None) -> str | None:
+    """The document type a number's type code names (QĐ -> Quyết định)."""
+    if number is None:
+        return None
+    if number.type_code:
+        return vocab.DOC_TYPES.get(number.type_code)
+    if number.year and number.issuer_code and regex.fullmatch(r"QH\d+", number.issuer_code):
+        return "Luật"
+    return None

@@ -1,0 +1,221 @@
+"""The data model: frozen dataclasses and their JSON contract (``to_dict``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    """A document number (số, ký hiệu) split into its parts.
+
+    ``08/2015/QĐ-TTg`` -> seq 08, year 2015, type_code QĐ, issuer_code TTg;
+    ``45/BHXH-CNTT`` -> seq 45, issuer_code BHXH, unit_code CNTT;
+    ``37-CT/TW`` (party style) -> seq 37, type_code CT, issuer_code TW.
+    """
+
+    raw: str
+    seq: str | None = None
+    year: str | None = None
+    type_code: str | None = None
+    issuer_code: str | None = None
+    unit_code: str | None = None
+    suffix: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "raw": self.raw,
+            "seq": self.seq,
+            "year": self.year,
+            "type_code": self.type_code,
+            "issuer_code": self.issuer_code,
+            "unit_code": self.unit_code,
+        }
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """The issuing body and, for a two-level header, the body above it."""
+
+    name: str | None
+    parent: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "parent": self.parent}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A character span ``[start, end)`` into ``Notice.text``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Another document the notice cites; all its mentions collapse into one."""
+
+    doc_type: str | None
+    number: str | None
+    date: dt.date | None = None
+    issuer: str | None = None
+    name: str | None = None
+    mentions: tuple[Span, ...] = ()
+
+    @property
+    def start(self) -> int | None:
+        return self.mentions[0].start if self.mentions else None
+
+    @property
+    def end(self) -> int | None:
+        return self.mentions[0].end if self.mentions else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_type": self.doc_type,
+            "number": self.number,
+            "date": _iso(self.date),
+            "issuer": self.issuer,
+            "name": self.name,
+            "start": self.start,
+            "end": self.end,
+            "mentions": [[m.start, m.end] for m in self.mentions],
+        }
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A time limit: ``before``/``until`` a date, ``from`` a date, or ``relative`` (a duration)."""
+
+    kind: str
+    date: dt.date | None
+    duration: str | None
+    action: str | None
+    sentence: str
+    start: int
+    end: int
+    anchor: str | None = None
+    responsible: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "date": _iso(self.date),
+            "duration": self.duration,
+            "action": self.action,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "anchor": self.anchor,
+            "responsible": self.responsible,
+        }
+
+
+@dataclass(frozen=True)
+class SigningLink:
+    """One link of a signing chain: "KT." + "CHỦ TỊCH"."""
+
+    authority: str
+    of: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"authority": self.authority, "of": self.of}
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signature block: innermost authority prefix, whom it signs for, title and name."""
+
+    authority: str | None = None
+    on_behalf_of: str | None = None
+    title: str | None = None
+    name: str | None = None
+    chain: tuple[SigningLink, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "authority": self.authority,
+            "on_behalf_of": self.on_behalf_of,
+            "title": self.title,
+            "name": self.name,
+            "chain": [link.to_dict() for link in self.chain],
+        }
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """One entry of "Nơi nhận": the recipient and the purpose ("để b/c")."""
+
+    recipient: str
+    purpose: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"recipient": self.recipient, "purpose": self.purpose}
+
+
+@dataclass(frozen=True)
+class Annex:
+    """An annex (phụ lục, danh sách) with its table, if it has one."""
+
+    title: str
+    attached_to: str | None = None
+    attached_date: dt.date | None = None
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "attached_to": self.attached_to,
+            "attached_date": _iso(self.attached_date),
+            "columns": list(self.columns),
+            "rows": [list(r) for r in self.rows],
+        }
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Everything extracted from one notice."""
+
+    source: str | None
+    text: str
+    doc_type: str | None = None
+    number: DocNumber | None = None
+    issuer: Issuer = field(default_factory=lambda: Issuer(None))
+    place: str | None = None
+    issued_on: dt.date | None = None
+    subject: str | None = None
+    recipients: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    signature: Signature = field(default_factory=Signature)
+    distribution: tuple[Distribution, ...] = ()
+    annexes: tuple[Annex, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract: plain types, ISO dates, ``null`` where nothing was found."""
+        return {
+            "source": self.source,
+            "doc_type": self.doc_type,
+            "number": self.number.to_dict() if self.number else None,
+            "issuer": self.issuer.to_dict(),
+            "place": self.place,
+            "issued_on": _iso(self.issued_on),
+            "subject": self.subject,
+            "recipients": list(self.recipients),
+            "references": [r.to_dict() for r in self.references],
+            "deadlines": [d.to_dict() for d in self.deadlines],
+            "signature": self.signature.to_dict(),
+            "distribution": [d.to_dict() for d in self.distribution],
+            "annexes": [a.to_dict() for a in self.annexes],
+            "text": self.text,
+            "warnings": list(self.warnings),
+        }

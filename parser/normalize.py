@@ -1,0 +1,349 @@
+"""Repair the broken lines of a scraped notice into clean paragraphs.
+
+The scraper's lines are cut into *fragments* (a line, or the pieces of a line
+between separator rules).  Between two fragments the normaliser decides one of
+three joins:
+
+* ``""``  - one word split mid-syllable ("Công ng" + "hệ"), decided by the
+  syllable grammar and underthesea's word list (:func:`lexicon.should_join`);
+* ``" "`` - a soft wrap inside a paragraph or a table cell;
+* ``"\\n"`` - a real break: a structural marker starts (``Số:``, ``V/v``, a list
+  dash, ``Điều 3.`` ...), a sentence ended, or the layout changes.
+
+Download-button boilerplate, separator rules, the scraper's title line and the
+chunk prefixes it repeats are dropped.  A second pass splits header cells that
+the scraper merged on one line.  Every character of the clean text maps back to
+the decoded raw text (:meth:`Text.to_raw`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from dataclasses import dataclass, field
+
+import regex
+
+from . import patterns, vocab
+from .lexicon import is_known_syllable, should_join
+
+# --- what a fragment looks like ---------------------------------------------------------
+
+_BOILERPLATE = regex.compile(rf"(?:{'|'.join(vocab.BOILERPLATE_LINES)})\s*", regex.IGNORECASE)
+_SEPARATOR = regex.compile(r"[ \t]*(?:[-_=–—*.·]{3,}|[-_=–—]{2,})[ \t]*")
+_TYPES = "|".join(regex.escape(t) for t in vocab.TYPE_TITLES)
+# "Công văn 296/BHXH-CSYT năm 2021 hướng dẫn ... ban hành. BẢO HIỂM ..." (first line only)
+_SCRAPER_TITLE = regex.compile(
+    rf"[ \t]*(?:{_TYPES})\s+(?:số\s+)?\d[^\s]*[^\n]*?\.[ \t]+(?=\p{{Lu}}[\p{{Lu}}\d]|Điều\s|Chương\s)"
+)
+# "Quyết định 3618/QĐ-BHXH năm 2022. " repeated before sections.
+_CHUNK_PREFIX = regex.compile(
+    rf"[ \t]*(?:{_TYPES})\s+(?:số\s+)?\d[\w/.\-Đđ]*(?:\s+năm\s+\d{{4}})?\.[ \t]+"
+)
+
+_LETTERS_END = regex.compile(r"\p{L}+$")
+_LETTERS_START = regex.compile(r"^\p{L}+")
+_CLOSING = set(")]},.;:!?%”’»")
+_OPENING = set("([{“‘«")
+_SENTENCE_END = regex.compile(r"[.;:!?…][\"”’)]*$")
+_SIGNING_END = regex.compile(r"(?<![\p{L}/])(?:TUQ|TM|KT|TL|Q)\.$|(?:T/M|K/T|T/L)$")
+_STT_CELL = regex.compile(r"\d{1,3}\.?|[IVXLC]{1,6}\.?|[a-zđ]\)")
+_OPENER = regex.compile("|".join(regex.escape(o) for o in vocab.PARAGRAPH_OPENERS))
+
+# Lines that start a new block whatever the previous line looked like.
+_LINE_START_MARKERS = regex.compile(
+    r"(?m)^[ \t]*(?P<m>"
+    r"[-–—+•*▪]\s"
+    r"|\d{1,3}(?:\.\d{1,3})*[.)]\s+\S"
+    r"|[a-zđ]\)\s"
+    r"|[IVXLC]{1,6}[.)]\s"
+    r"|(?:Điều|ĐIỀU)\s+\d+"
+    r"|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXLC\d]+\b"
+    r"|Số\s*:"
+    r"|V/v\b"
+    r"|Kính\s+gửi"
+    r"|Nơi\s+nhận"
+    rf"|{vocab.NATIONAL_TITLE}"
+    rf"|{vocab.MOTTO}"
+    rf"|{vocab.PARTY_TITLE}"
+    r"|(?:TUQ|TM|KT|TL|Q)\.\s*\p{Lu}{2}"
+    r"|(?:T/M|K/T|T/L)\s+\p{Lu}{2}"
+    r"|\((?:Ban\s+hành\s+)?[Kk]èm\s+theo"
+    r"|QUYẾT\s+ĐỊNH\s*:"
+    rf"|{patterns.PLACE_DATE.pattern}"
+    r")"
+)
+# Spans after whose end a block always ends.
+_BLOCK_ENDS = regex.compile(
+    rf"{patterns.DATE_WORDS}|{vocab.MOTTO}|{vocab.NATIONAL_TITLE}"
+    r"|\((?:Ban\s+hành\s+)?[Kk]èm\s+theo[^()]*\)"
+)
+
+
+@dataclass(frozen=True)
+class Text:
+    """Clean text with a map back to the raw text it came from.
+
+    ``raw`` is the decoded input in NFC; ``clean`` the repaired paragraphs.
+    ``segments`` holds ``(clean_start, raw_start, length)`` runs copied verbatim;
+    characters the normaliser inserted map to the raw break they replace.
+    """
+
+    raw: str
+    clean: str
+    segments: tuple[tuple[int, int, int], ...] = field(repr=False)
+
+    def to_raw(self, index: int) -> int:
+        """Raw offset of the clean character at ``index`` (clamped to the text)."""
+        if not self.segments:
+            return 0
+        starts = [s[0] for s in self.segments]
+        i = max(bisect.bisect_right(starts, index) - 1, 0)
+        clean_start, raw_start, length = self.segments[i]
+        return raw_start + min(max(index - clean_start, 0), length)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw span of the clean span ``[start, end)``."""
+        return self.to_raw(start), self.to_raw(max(start, end - 1)) + 1 if end > start else self.to_raw(start)
+
+
+@dataclass
+class _Fragment:
+    start: int  # raw offsets of the stripped content
+    end: int
+    indented: bool = False
+    hard_before: bool = False
+
+
+def normalize(raw: str) -> Text:
+    """Repair ``raw`` (already decoded) into clean paragraphs with an offset map."""
+    raw = unicodedata.normalize("NFC", raw).replace("\ufeff", " ")
+    fragments = _fragments(raw)
+    breaks_before, inside_markers, breaks_after = _markers(raw)
+    pieces: list[str] = []
+    segments: list[tuple[int, int, int]] = []
+    clean_len = 0
+    line = ""  # the clean line being built (text since the last break)
+    prev: _Fragment | None = None
+    for frag in fragments:
+        text = raw[frag.start : frag.end]
+        if prev is not None:
+            join = _decide(line, prev, frag, text, raw[prev.start : prev.end], breaks_before, inside_markers, breaks_after)
+            if join:
+                pieces.append(join)
+                segments.append((clean_len, prev.end, 0))
+                clean_len += len(join)
+            line = "" if join == "\n" else line + join
+        segments.append((clean_len, frag.start, len(text)))
+        pieces.append(text)
+        clean_len += len(text)
+        line += text
+        prev = frag
+    clean = "".join(pieces)
+    clean = _split_merged_cells(clean)
+    return Text(raw=raw, clean=clean, segments=tuple(segments))
+
+
+def _fragments(raw: str) -> list[_Fragment]:
+    """Cut the raw text into stripped fragments, dropping boilerplate and prefixes."""
+    out: list[_Fragment] = []
+    hard = False
+    first_content = True
+    pos = 0
+    for raw_line in raw.split("\n"):
+        line_start, line_end = pos, pos + len(raw_line)
+        pos = line_end + 1
+        stripped = raw_line.strip()
+        if not stripped:
+            hard = True
+            continue
+        if _BOILERPLATE.fullmatch(stripped):
+            continue
+        start = line_start + (len(raw_line) - len(raw_line.lstrip()))
+        indented = start > line_start and not first_content
+        prefix = _SCRAPER_TITLE.match(raw, start) if first_content else None
+        prefix = prefix or _CHUNK_PREFIX.match(raw, start)
+        if prefix and prefix.end() < line_end:
+            start, indented, hard = prefix.end(), False, True
+        first_content = False
+        end = line_start + len(raw_line.rstrip())
+        # Separator rules ("-------") cut the line into pieces with hard breaks between them.
+        piece_start = start
+        for sep in _SEPARATOR.finditer(raw, start, end):
+            if _is_rule(raw, sep, start, end):
+                if sep.start() > piece_start:
+                    out.append(_Fragment(piece_start, sep.start(), indented, hard))
+                    indented = False
+                hard = True
+                piece_start = sep.end()
+        if piece_start < end:
+            out.append(_Fragment(piece_start, end, indented, hard))
+            hard = False
+    return out
+
+
+def _is_rule(raw: str, sep: regex.Match[str], start: int, end: int) -> bool:
+    """A separator run is a rule when it stands alone or is set off by spaces."""
+    body = sep.group().strip()
+    if len(body) < 3 or set(body) <= {"."}:
+        return False
+    before = sep.start() == start or raw[sep.start()].isspace()
+    after = sep.end() == end or raw[sep.end() - 1].isspace()
+    return before and after
+
+
+def _markers(raw: str) -> tuple[set[int], list[tuple[int, int]], set[int]]:
+    """Raw offsets where a block must start, spans that must stay whole, and block ends."""
+    starts: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    for m in _LINE_START_MARKERS.finditer(raw):
+        starts.add(m.start("m"))
+        if "\n" in m.group("m"):
+            spans.append((m.start("m"), m.end("m")))
+    ends = {m.end() for m in _BLOCK_ENDS.finditer(raw)}
+    return starts, spans, ends
+
+
+def _decide(
+    line: str,
+    prev: _Fragment,
+    frag: _Fragment,
+    text: str,
+    prev_text: str,
+    breaks_before: set[int],
+    inside_markers: list[tuple[int, int]],
+    breaks_after: set[int],
+) -> str:
+    """The join between the clean line so far and the next fragment."""
+    if frag.hard_before or frag.start in breaks_before:
+        return "\n"
+    inside = any(s < frag.start < e for s, e in inside_markers)
+    left = _LETTERS_END.search(line)
+    right = _LETTERS_START.match(text)
+    if left and right and should_join(left.group(), right.group(), prev_text):
+        return ""
+    if inside:
+        return " "
+    if prev.end in breaks_after:
+        return "\n"
+    if text[0] in _CLOSING:
+        return ""
+    if line[-1] in _OPENING:
+        return ""
+    if _STT_CELL.fullmatch(text) or _STT_CELL.fullmatch(line):
+        return "\n"
+    if frag.indented:
+        return " "
+    if _SIGNING_END.search(line):
+        return " "
+    if _SENTENCE_END.search(line):
+        return "\n"
+    line_case, next_case = _case_class(line), _case_class(text)
+    if {line_case, next_case} == {"upper", "lower"}:
+        return "\n"
+    if _OPENER.match(text) and not line.endswith(","):
+        return "\n"
+    return " "
+
+
+def _case_class(text: str) -> str:
+    """'upper' for a line of capitals with real words, 'lower' for ordinary text, else ''."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return ""
+    if any(ch.islower() for ch in letters):
+        return "lower"
+    words = regex.findall(r"\p{L}+", text)
+    if any(is_known_syllable(w) and len(w) > 1 for w in words):
+        return "upper"
+    return ""
+
+
+# --- second pass: header cells merged on one line ----------------------------------------
+
+_HEADER_SPLITS = regex.compile(
+    rf"\s(?={vocab.NATIONAL_TITLE}|{vocab.MOTTO}|{vocab.PARTY_TITLE}|Số\s*:\s*\d|V/v\s)"
+    rf"|(?<={vocab.MOTTO}|{vocab.NATIONAL_TITLE})\s"
+)
+_ANYWHERE_SPLITS = regex.compile(
+    r"\s(?=Kính\s+gửi\s*:|Nơi\s+nhận\s*:|QUYẾT\s+ĐỊNH\s*:)"
+    r"|(?<=QUYẾT\s+ĐỊNH\s*:)\s"
+    r"|(?<=[.:;])\s(?=Điều\s+\d+\s*\.)"
+)
+
+
+def _split_merged_cells(clean: str) -> str:
+    """Turn the space before merged header cells into a line break (lengths unchanged)."""
+    cut: set[int] = set()
+    date = patterns.PLACE_DATE.search(clean)
+    header_end = date.end() if date else min(len(clean), 1500)
+    for m in _HEADER_SPLITS.finditer(clean, 0, header_end):
+        cut.add(m.start())
+    if date:
+        place_start = _place_start(clean, date)
+        if place_start > 0 and clean[place_start - 1] == " ":
+            cut.add(place_start - 1)
+        if date.end() < len(clean) and clean[date.end()] == " ":
+            cut.add(date.end())
+        cut |= _type_title_cuts(clean, date.end())
+    for m in _ANYWHERE_SPLITS.finditer(clean):
+        cut.add(m.start() if m.group() and m.group()[0].isspace() else m.end() - 1)
+    cut |= _recipient_cuts(clean)
+    if not cut:
+        return clean
+    chars = list(clean)
+    for i in cut:
+        if 0 <= i < len(chars) and chars[i] in " \t":
+            chars[i] = "\n"
+    return "".join(chars)
+
+
+def _place_start(clean: str, date: regex.Match[str]) -> int:
+    """Where the place of issue starts: the known place name nearest the date."""
+    from .places import longest_place_suffix
+
+    words = list(regex.finditer(r"\S+", clean[date.start("place") : date.end("place")]))
+    offset = date.start("place")
+    line_start = clean.rfind("\n", 0, date.end("place")) + 1
+    candidates = [offset + w.start() for w in words if offset + w.start() >= line_start]
+    if not candidates:
+        return line_start
+    best = longest_place_suffix(clean, candidates, date.end("place"))
+    return best if best is not None else candidates[0]
+
+
+def _type_title_cuts(clean: str, pos: int) -> set[int]:
+    """Cut "QUYẾT ĐỊNH BAN HÀNH ... TỔNG GIÁM ĐỐC ..." glued after the date into lines."""
+    cuts: set[int] = set()
+    rest = clean[pos:]
+    m = regex.match(r"\s+", rest)
+    start = pos + (m.end() if m else 0)
+    title = patterns.TYPE_TITLE_UPPER.match(clean, start)
+    if not title:
+        return cuts
+    after = title.end()
+    if after < len(clean) and clean[after] == " " and regex.match(r"\s*\p{Lu}{2}", clean[after:]):
+        cuts.add(after)
+    line_end = clean.find("\n", after)
+    line_end = len(clean) if line_end < 0 else line_end
+    segment = clean[after:line_end]
+    # The enacting authority closes the line: its head (a title) after the subject.
+    from .titles import enacting_authority_start
+
+    auth = enacting_authority_start(segment)
+    if auth:
+        cuts.add(after + auth - 1)
+    return cuts
+
+
+def _recipient_cuts(clean: str) -> set[int]:
+    """On a "Kính gửi: X Phúc đáp ..." line, end the recipient where the body opens."""
+    cuts: set[int] = set()
+    for m in regex.finditer(r"Kính\s+gửi\s*:?\s*", clean):
+        line_end = clean.find("\n", m.end())
+        line_end = len(clean) if line_end < 0 else line_end
+        for opener in _OPENER.finditer(clean, m.end(), line_end):
+            if opener.start() > m.end() and clean[opener.start() - 1] == " ":
+                cuts.add(opener.start() - 1)
+                break
+    return cuts

@@ -1,0 +1,34 @@
+"""Regular-expression scans shared by the stages: they find short spans that the
+grammars then parse.  Written for the ``regex`` module (``\\p{Lu}``, ``\\p{L}``)."""
+
+from __future__ import annotations
+
+import regex
+
+from . import vocab
+
+_TYPE_NAMES = "|".join(regex.escape(t) for t in vocab.TYPE_TITLES)
+
+# "ngày 05 tháng 01 năm 2016" (blanks allowed for undated drafts).
+DATE_WORDS = r"ngày\s+\d{0,2}\s*tháng\s+\d{0,2}\s*năm\s+\d{4}"
+# "Hà Nội, ngày 05 tháng 01 năm 2016": the place of issue is a run of capitalised words.
+PLACE = r"[\p{Lu}][\p{L}.]*(?:\s+[\p{Lu}][\p{L}.]*){0,5}"
+PLACE_DATE = regex.compile(rf"(?P<place>{PLACE})\s*,\s*(?P<date>{DATE_WORDS})")
+
+# A document number: digits, then "/" or "-" and symbol groups ("45/BHXH-CNTT",
+# "08/2015/QĐ-TTg", "37-CT/TW"); spaces a scraper left around "-" and "/" allowed.
+_CODE = r"[\p{Lu}Ðđ][\p{L}\d]*"
+NUMBER = regex.compile(
+    rf"(?<![\p{{L}}\d/])\d{{1,6}}[a-z]?(?:\s?/\s?(?:19|20)\d\d)?"
+    rf"(?:\s?/\s?{_CODE}(?:\s?[-–]\s?{_CODE})*|\s?-\s?{_CODE}\s?/\s?{_CODE}(?:\s?[-–]\s?{_CODE})*)"
+)
+
+TYPE_NAME = regex.compile(rf"(?i:{_TYPE_NAMES})")
+TYPE_TITLE_UPPER = regex.compile("|".join(regex.escape(t.upper()) for t in vocab.TYPE_TITLES))
+SIGNING_PREFIX = regex.compile(
+    r"(?<![\p{L}/.])(?P<auth>TUQ|TM|KT|TL|Q|T/M|K/T|T/L)(?:\.\s*|(?<=/\p{Lu})\s+)(?=\p{Lu}{2})"
+)
+
+NATIONAL_TITLE = regex.compile(vocab.NATIONAL_TITLE)
+MOTTO = regex.compile(vocab.MOTTO)
+PARTY_TITLE = regex.compile(vocab.PARTY_TITLE)

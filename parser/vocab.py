@@ -1,0 +1,152 @@
+"""Vocabulary of Vietnamese administrative documents (language data, kept apart from code).
+
+Sources: Nghị định 30/2020/NĐ-CP (Phụ lục III: type abbreviations), Thông tư
+01/2011/TT-BNV, and the layout of notices as published on the web.
+"""
+
+from __future__ import annotations
+
+# Document type names and their number abbreviations (Phụ lục III, NĐ 30/2020 and older forms).
+DOC_TYPES: dict[str, str] = {
+    "NQ": "Nghị quyết",
+    "NQLT": "Nghị quyết liên tịch",
+    "QĐ": "Quyết định",
+    "CT": "Chỉ thị",
+    "QC": "Quy chế",
+    "QyĐ": "Quy định",
+    "QĐi": "Quy định",
+    "TC": "Thông cáo",
+    "TB": "Thông báo",
+    "HD": "Hướng dẫn",
+    "CTr": "Chương trình",
+    "KH": "Kế hoạch",
+    "PA": "Phương án",
+    "ĐA": "Đề án",
+    "DA": "Dự án",
+    "BC": "Báo cáo",
+    "BB": "Biên bản",
+    "TTr": "Tờ trình",
+    "HĐ": "Hợp đồng",
+    "CĐ": "Công điện",
+    "BGN": "Bản ghi nhớ",
+    "BTT": "Bản thỏa thuận",
+    "GUQ": "Giấy ủy quyền",
+    "UQ": "Giấy ủy quyền",
+    "GM": "Giấy mời",
+    "GGT": "Giấy giới thiệu",
+    "GT": "Giấy giới thiệu",
+    "GNP": "Giấy nghỉ phép",
+    "NP": "Giấy nghỉ phép",
+    "PG": "Phiếu gửi",
+    "PC": "Phiếu chuyển",
+    "PB": "Phiếu báo",
+    "GN": "Giấy nhận",
+    "TTh": "Thư",
+    "SY": "Bản sao y",
+    "TrS": "Bản trích sao",
+    "SL": "Bản sao lục",
+    "KL": "Kết luận",
+    "L": "Luật",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "VBHN": "Văn bản hợp nhất",
+    "PL": "Pháp lệnh",
+    "QĐ-TTg": "Quyết định",
+}
+
+# Type names as they head a document ("QUYẾT ĐỊNH", "KẾ HOẠCH" ...), longest first.
+TYPE_TITLES: tuple[str, ...] = tuple(
+    sorted(
+        {
+            "Nghị quyết liên tịch", "Thông tư liên tịch", "Văn bản hợp nhất", "Nghị quyết",
+            "Quyết định", "Chỉ thị", "Quy chế", "Quy định", "Thông cáo", "Thông báo", "Hướng dẫn",
+            "Chương trình", "Kế hoạch", "Phương án", "Đề án", "Dự án", "Báo cáo", "Biên bản",
+            "Tờ trình", "Công điện", "Giấy mời", "Kết luận", "Luật", "Bộ luật", "Nghị định",
+            "Thông tư", "Pháp lệnh", "Công văn", "Lệnh", "Điều lệ",
+        },
+        key=len,
+        reverse=True,
+    )
+)
+
+# Signing authority prefixes (Nghị định 30/2020/NĐ-CP, Điều 8 khoản 1).
+SIGNING_PREFIXES: tuple[str, ...] = ("TUQ", "TM", "KT", "TL", "Q", "T/M", "K/T", "T/L")
+
+# Words that open an official's title, longest first.  A title is an optional
+# "PHÓ" followed by one of these and an optional unit ("VỤ TRƯỞNG VỤ PHÁP CHẾ").
+TITLE_HEADS: tuple[str, ...] = tuple(
+    sorted(
+        {
+            "THỦ TƯỚNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "CHỦ TỊCH", "TỔNG GIÁM ĐỐC", "GIÁM ĐỐC",
+            "CHÁNH VĂN PHÒNG", "CHÁNH THANH TRA", "CHÁNH ÁN", "VIỆN TRƯỞNG", "VỤ TRƯỞNG",
+            "CỤC TRƯỞNG", "TỔNG CỤC TRƯỞNG", "CHI CỤC TRƯỞNG", "TRƯỞNG BAN", "TRƯỞNG PHÒNG",
+            "TRƯỞNG ĐOÀN", "BÍ THƯ", "TỔNG BÍ THƯ", "HIỆU TRƯỞNG", "TỔNG THƯ KÝ", "THƯ KÝ",
+            "CHỦ NHIỆM", "TỔNG KIỂM TOÁN", "KIỂM TOÁN TRƯỞNG", "THỐNG ĐỐC", "TỔNG THANH TRA",
+            "TƯ LỆNH", "CHÍNH ỦY", "TỔNG CỤC PHÓ", "ỦY VIÊN",
+            "TRƯỞNG KHOA", "KẾ TOÁN TRƯỞNG", "NGƯỜI ĐỨNG ĐẦU", "THỦ TRƯỞNG",
+        },
+        key=len,
+        reverse=True,
+    )
+)
+
+# Words that open the name of a body ("BỘ TÀI CHÍNH", "TỔNG CỤC HẢI QUAN"), longest first.
+# A two-level issuer is split where a second such head starts.
+BODY_HEADS: tuple[str, ...] = tuple(
+    sorted(
+        {
+            "BỘ", "SỞ", "CỤC", "TỔNG CỤC", "CHI CỤC", "VỤ", "VIỆN", "BAN", "ỦY BAN", "UỶ BAN",
+            "UBND", "HĐND", "HỘI ĐỒNG", "THANH TRA", "VĂN PHÒNG", "TRƯỜNG", "BỆNH VIỆN",
+            "BẢO HIỂM XÃ HỘI", "BHXH", "KHO BẠC", "NGÂN HÀNG", "TÒA ÁN", "TOÀ ÁN", "VIỆN KIỂM SÁT",
+            "TỈNH ỦY", "TỈNH UỶ", "THÀNH ỦY", "THÀNH UỶ", "HUYỆN ỦY", "HUYỆN UỶ", "ĐẢNG ỦY",
+            "ĐẢNG UỶ", "ĐẢNG BỘ", "BAN CHẤP HÀNH", "PHÒNG", "TRUNG TÂM", "CÔNG AN", "BỘ CHỈ HUY",
+            "ĐẠI HỌC", "HỌC VIỆN", "TẬP ĐOÀN", "TỔNG CÔNG TY", "CÔNG TY", "ĐÀI", "QUỸ", "HỘI",
+            "LIÊN ĐOÀN", "ĐOÀN", "KIỂM TOÁN NHÀ NƯỚC", "CHÍNH PHỦ", "THỦ TƯỚNG CHÍNH PHỦ",
+            "QUỐC HỘI", "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "MẶT TRẬN", "BAN THƯỜNG VỤ", "CẢNG VỤ",
+            "CHI NHÁNH", "BAN QUẢN LÝ", "KHU", "BỘ TƯ LỆNH", "TỔNG LIÊN ĐOÀN",
+        },
+        key=len,
+        reverse=True,
+    )
+)
+
+# Heads that also occur inside a body's name ("VĂN PHÒNG CHÍNH PHỦ", "THANH TRA BỘ"):
+# they never start the second level of a two-level issuer.
+BODY_COMPLEMENTS: frozenset[str] = frozenset(
+    {"CHÍNH PHỦ", "QUỐC HỘI", "BỘ", "KHU", "ĐOÀN", "HỘI", "ĐÀI", "BAN", "TRƯỜNG", "PHÒNG", "QUỸ"}
+)
+
+# Collective bodies that enact a document in their own name (the line after the
+# type title: "CHÍNH PHỦ", "ỦY BAN NHÂN DÂN TỈNH ...").
+ENACTING_BODIES: tuple[str, ...] = (
+    "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "UỶ BAN THƯỜNG VỤ QUỐC HỘI", "HỘI ĐỒNG NHÂN DÂN",
+    "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "CHÍNH PHỦ", "QUỐC HỘI", "BAN CHẤP HÀNH",
+    "BAN THƯỜNG VỤ", "BAN BÍ THƯ", "BỘ CHÍNH TRỊ",
+)
+
+# Words before which a head word belongs to a subject, not to an authority.
+CONNECTORS: frozenset[str] = frozenset(
+    {"CỦA", "VỀ", "VÀ", "CHO", "TẠI", "THUỘC", "TRỰC", "VỚI", "ĐỐI", "GIỮA", "CÁC", "NHỮNG"}
+)
+
+# Phrases that open the first paragraph of a body; a line starting with one
+# begins a new paragraph even when the previous line has no final punctuation.
+PARAGRAPH_OPENERS: tuple[str, ...] = (
+    "Thực hiện", "Căn cứ", "Phúc đáp", "Trả lời", "Tiếp theo", "Tiếp nhận", "Theo đề nghị",
+    "Xét đề nghị", "Xét tờ trình", "Theo đề xuất", "Nhằm", "Vừa qua", "Hiện nay", "Để ",
+    "Ngày ", "Sau khi", "Qua ", "Triển khai", "Thời gian qua", "Thừa lệnh", "Thừa ủy quyền",
+    "Được sự", "Nhận được", "Theo báo cáo", "Theo quy định", "Trên cơ sở", "Nhằm mục đích",
+)
+
+# The national title and motto (state), and the party's header.
+NATIONAL_TITLE = r"C[ỘO]NG\s+H[ÒOÀ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
+MOTTO = r"Đ[ộọ]c\s+l[ậa]p\s*[-–]\s*T[ựu]\s+do\s*[-–]\s*H[ạa]nh\s+ph[úu]c"
+PARTY_TITLE = r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
+
+# Whole lines a scraper adds around a notice (download buttons and the like).
+BOILERPLATE_LINES = (
+    r"Tải\s+(?:Văn\s+bản|văn\s+bản|về)(?:\s+(?:tiếng\s+Việt|tiếng\s+Anh|gốc|PDF|Word|\.doc\w*))*",
+    r"(?:Văn\s+bản\s+)?(?:tiếng\s+Anh|gốc)\s*\|?.*Tải\s+về",
+    r"Download(?:\s+(?:file|văn\s+bản|PDF|Word))*",
+)
