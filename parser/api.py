@@ -7,7 +7,9 @@ from pathlib import Path
 
 from .decode import decode
 from .extract.distribution import extract_distribution
+from .extract.deadlines import extract_deadlines
 from .extract.header import extract_header
+from .extract.references import extract_references
 from .extract.signature import extract_signature
 from .models import Notice, Signature
 from .normalize import normalize
@@ -22,6 +24,11 @@ def parse(text: str, source: str | None = None) -> Notice:
     header = extract_header(blocks)
     signature = extract_signature(blocks.signature)
     distribution = extract_distribution(blocks.distribution)
+    body_start = blocks.header[-1].end if blocks.header else 0
+    references, citation_dates = extract_references(cleaned.clean, body_start, header.number)
+    deadlines = extract_deadlines(
+        cleaned.clean, body_start, issued_on=header.issued_on, skip_spans=citation_dates
+    )
     warnings = [f"no {name} found" for name, value in (
         ("issuer", header.issuer.name),
         ("number", header.number),
@@ -41,6 +48,8 @@ def parse(text: str, source: str | None = None) -> Notice:
         issued_on=header.issued_on,
         subject=header.subject,
         recipients=header.recipients,
+        references=references,
+        deadlines=deadlines,
         signature=signature or Signature(),
         distribution=distribution,
         warnings=tuple(warnings),
