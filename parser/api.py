@@ -11,6 +11,7 @@ from .extract.deadlines import extract_deadlines
 from .extract.header import extract_header
 from .extract.references import extract_references
 from .extract.signature import extract_signature
+from .extract.tables import extract_annexes
 from .models import Notice, Signature
 from .normalize import normalize
 from .segment import segment
@@ -29,6 +30,7 @@ def parse(text: str, source: str | None = None) -> Notice:
     deadlines = extract_deadlines(
         cleaned.clean, body_start, issued_on=header.issued_on, skip_spans=citation_dates
     )
+    annexes = extract_annexes(cleaned, blocks.annexes, header.number.raw if header.number else None)
     warnings = [f"no {name} found" for name, value in (
         ("issuer", header.issuer.name),
         ("number", header.number),
@@ -52,6 +54,7 @@ def parse(text: str, source: str | None = None) -> Notice:
         deadlines=deadlines,
         signature=signature or Signature(),
         distribution=distribution,
+        annexes=annexes,
         warnings=tuple(warnings),
     )
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .api import parse_file
 from .decode import DecodeError
+from .export import write_deadlines_csv
 from .models import Notice
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -122,6 +123,19 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return errors.exit_code
 
 
+def _cmd_deadlines(args: argparse.Namespace) -> int:
+    paths = expand_paths(args.paths)
+    errors = ErrorLog()
+    notices = iter_notices(paths, errors)
+    if args.output == "-":
+        write_deadlines_csv(notices, sys.stdout)
+    else:
+        # UTF-8 with a BOM: spreadsheet programs then read the Vietnamese correctly.
+        with open(args.output, "w", encoding="utf-8-sig", newline="") as out:
+            write_deadlines_csv(notices, out)
+    return errors.exit_code
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="vanban",
@@ -132,6 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders of .txt files")
     p.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl")
     p.set_defaults(run=_cmd_parse)
+
+    d = sub.add_parser("deadlines", help="export every deadline as one CSV row")
+    d.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders of .txt files")
+    d.add_argument("-o", "--output", default="-", metavar="FILE",
+                   help="CSV file to write (UTF-8 with BOM); '-' for stdout (the default)")
+    d.set_defaults(run=_cmd_deadlines)
     return ap
 
 

@@ -169,6 +169,10 @@ def _fragments(raw: str) -> list[_Fragment]:
         end = line_start + len(raw_line.rstrip())
         # Separator rules ("-------") cut the line into pieces with hard breaks between them.
         piece_start = start
+        if raw.startswith("|", start):  # a markdown table row stays whole
+            out.append(_Fragment(start, end, False, True))
+            hard = True
+            continue
         for sep in _SEPARATOR.finditer(raw, start, end):
             if _is_rule(raw, sep, start, end):
                 if sep.start() > piece_start:

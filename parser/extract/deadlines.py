@@ -156,12 +156,17 @@ def _sentence(text: str, lo: int, hi: int, pos: int) -> tuple[int, int]:
 
 def _action(text: str, s_start: int, s_end: int, trigger: int, value_end: int) -> str | None:
     """The clause that must be done: before the trigger, or after it when the trigger opens the clause."""
-    clause_start = s_start
-    for m in _CLAUSE_BREAK.finditer(text, s_start, trigger):
-        clause_start = m.end()
+    breaks = [m for m in _CLAUSE_BREAK.finditer(text, s_start, trigger)]
+    clause_start = breaks[-1].end() if breaks else s_start
     before = text[clause_start:trigger].strip(" ,;:")
     if len(before.split()) >= 2:
         return before
+    if breaks and breaks[-1].group().startswith(":"):
+        # "Thời hạn hoàn thành việc kiểm tra hồ sơ: không quá 02 giờ ..." - the label is the action.
+        label_start = breaks[-2].end() if len(breaks) > 1 else s_start
+        label = text[label_start : breaks[-1].start()].strip(" ,;:")
+        if len(label.split()) >= 2:
+            return label
     nxt = _CLAUSE_BREAK.search(text, value_end, s_end)
     after = text[value_end : nxt.start() if nxt else s_end].strip(" ,;:.")
     return after or before or None
