@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 from .decode import decode
-from .extract.distribution import extract_distribution
 from .extract.deadlines import extract_deadlines
+from .extract.distribution import extract_distribution
 from .extract.header import extract_header
 from .extract.references import extract_references
 from .extract.signature import extract_signature

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .api import parse_file
+from .bulk import MissingDependency, Progress, ingest
 from .decode import DecodeError
 from .export import write_deadlines_csv
 from .models import Notice
@@ -41,14 +42,16 @@ def expand_paths(paths: Iterable[str]) -> list[Path]:
 
 
 class ErrorLog:
-    """Failed files, each reported on stderr in one line as soon as it fails."""
+    """Failed files, each reported on stderr in one line as soon as it fails (``echo``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, echo: bool = True) -> None:
         self.failed: list[tuple[str, str]] = []
+        self.echo = echo
 
     def __call__(self, path: str, message: str) -> None:
         self.failed.append((path, message))
-        sys.stderr.write(f"vanban: {path}: {message}\n")
+        if self.echo:
+            sys.stderr.write(f"vanban: {path}: {message}\n")
 
     @property
     def exit_code(self) -> int:
@@ -136,6 +139,27 @@ def _cmd_deadlines(args: argparse.Namespace) -> int:
     return errors.exit_code
 
 
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    paths = expand_paths(args.paths)
+    errors = ErrorLog(echo=False)
+    progress = Progress(len(paths)) if not args.quiet else None
+    try:
+        written, failed = ingest(
+            paths, args.out, fmt=args.format, jobs=args.jobs, batch_size=args.batch_size,
+            on_error=errors, progress=progress,
+        )
+    except MissingDependency as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        if progress:
+            progress.close()
+    sys.stderr.write(
+        f"vanban: {written} notices written to {args.out}"
+        + (f", {failed} failed (see the errors table)" if failed else "") + "\n"
+    )
+    return errors.exit_code
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="vanban",
@@ -152,6 +176,15 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("-o", "--output", default="-", metavar="FILE",
                    help="CSV file to write (UTF-8 with BOM); '-' for stdout (the default)")
     d.set_defaults(run=_cmd_deadlines)
+
+    i = sub.add_parser("ingest", help="parse whole folders and write every table to a folder")
+    i.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders of .txt files")
+    i.add_argument("--out", required=True, metavar="DIR", help="folder for the tables")
+    i.add_argument("--format", choices=("csv", "parquet", "jsonl"), default="csv")
+    i.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
+    i.add_argument("--batch-size", type=int, default=500, metavar="N", help="notices per written batch")
+    i.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    i.set_defaults(run=_cmd_ingest)
     return ap
 
 

@@ -79,7 +79,7 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
             syllables.add(folded[token])
     for line in text.lower().splitlines():
         parts = line.split()
-        for first, second in zip(parts, parts[1:]):
+        for first, second in zip(parts, parts[1:], strict=False):
             pairs.add(folded.get(first, first) + " " + folded.get(second, second))
     return frozenset(syllables), frozenset(pairs)
 
@@ -125,3 +125,31 @@ _VOWELS = set("aăâeêioôơuưy")
 def _has_vowel(word: str) -> bool:
     base, _ = split_tone(word.lower())
     return any(ch in _VOWELS for ch in base)
+
+
+def _tone_pairs() -> dict[str, str]:
+    """Old and new tone placement of the same rhyme: "òa" <-> "oà", "ùy" <-> "uỳ" ..."""
+    pairs: dict[str, str] = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for mark in _TONE_MARKS:
+            new = unicodedata.normalize("NFC", first + mark + second)
+            old = unicodedata.normalize("NFC", first + second + mark)
+            for a, b in ((new, old), (new.upper(), old.upper())):
+                pairs[a], pairs[b] = b, a
+    return pairs
+
+
+_PAIRS = _tone_pairs()
+_PAIR_RE = regex.compile("|".join(sorted(_PAIRS, key=len, reverse=True)))
+
+
+def tone_insensitive(pattern_text: str) -> str:
+    """A regex source matching ``pattern_text`` in either tone placement ("Hòa" and "Hoà")."""
+    out = []
+    pos = 0
+    for m in _PAIR_RE.finditer(pattern_text):
+        out.append(regex.escape(pattern_text[pos : m.start()]))
+        out.append(f"(?:{regex.escape(m.group())}|{regex.escape(_PAIRS[m.group()])})")
+        pos = m.end()
+    out.append(regex.escape(pattern_text[pos:]))
+    return "".join(out)

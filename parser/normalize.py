@@ -119,7 +119,7 @@ def normalize(raw: str) -> Text:
     """Repair ``raw`` (already decoded) into clean paragraphs with an offset map."""
     raw = unicodedata.normalize("NFC", raw).replace("\ufeff", " ")
     fragments = _fragments(raw)
-    breaks_before, inside_markers, breaks_after = _markers(raw)
+    markers = _markers(raw)
     pieces: list[str] = []
     segments: list[tuple[int, int, int]] = []
     clean_len = 0
@@ -128,7 +128,7 @@ def normalize(raw: str) -> Text:
     for frag in fragments:
         text = raw[frag.start : frag.end]
         if prev is not None:
-            join = _decide(line, prev, frag, text, raw[prev.start : prev.end], breaks_before, inside_markers, breaks_after)
+            join = _decide(line, prev, frag, text, raw[prev.start : prev.end], markers)
             if join:
                 pieces.append(join)
                 segments.append((clean_len, prev.end, 0))
@@ -196,8 +196,17 @@ def _is_rule(raw: str, sep: regex.Match[str], start: int, end: int) -> bool:
     return before and after
 
 
-def _markers(raw: str) -> tuple[set[int], list[tuple[int, int]], set[int]]:
+@dataclass(frozen=True)
+class _Markers:
     """Raw offsets where a block must start, spans that must stay whole, and block ends."""
+
+    starts: set[int]
+    spans: list[tuple[int, int]]
+    ends: set[int]
+
+
+def _markers(raw: str) -> _Markers:
+    """Find the structural markers of the raw text (see ``_LINE_START_MARKERS``)."""
     starts: set[int] = set()
     spans: list[tuple[int, int]] = []
     for m in _LINE_START_MARKERS.finditer(raw):
@@ -205,7 +214,7 @@ def _markers(raw: str) -> tuple[set[int], list[tuple[int, int]], set[int]]:
         if "\n" in m.group("m"):
             spans.append((m.start("m"), m.end("m")))
     ends = {m.end() for m in _BLOCK_ENDS.finditer(raw)}
-    return starts, spans, ends
+    return _Markers(starts, spans, ends)
 
 
 def _decide(
@@ -214,21 +223,19 @@ def _decide(
     frag: _Fragment,
     text: str,
     prev_text: str,
-    breaks_before: set[int],
-    inside_markers: list[tuple[int, int]],
-    breaks_after: set[int],
+    markers: _Markers,
 ) -> str:
     """The join between the clean line so far and the next fragment."""
-    if frag.hard_before or frag.start in breaks_before:
+    if frag.hard_before or frag.start in markers.starts:
         return "\n"
-    inside = any(s < frag.start < e for s, e in inside_markers)
+    inside = any(s < frag.start < e for s, e in markers.spans)
     left = _LETTERS_END.search(line)
     right = _LETTERS_START.match(text)
     if left and right and should_join(left.group(), right.group(), prev_text):
         return ""
     if inside:
         return " "
-    if prev.end in breaks_after:
+    if prev.end in markers.ends:
         return "\n"
     if text[0] in _CLOSING:
         return ""

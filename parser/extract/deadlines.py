@@ -70,9 +70,9 @@ def extract_deadlines(
         kind, n_words, date, duration = parsed
         trigger_start = _nth_word_start(text, window_start, m.start(), n_words)
         after = text[m.end() : m.end() + 40]
-        if kind in ("before", "until"):
-            if _STATUS_AFTER.match(after) or (issued_on and date and date <= issued_on):
-                continue
+        is_status = _STATUS_AFTER.match(after) or (issued_on and date and date <= issued_on)
+        if kind in ("before", "until") and is_status:
+            continue
         anchor = None
         if kind == "relative":
             if _PAST_AFTER.match(after):

@@ -1,0 +1,181 @@
+"""pandas DataFrames of parsed notices, every frame keyed by ``doc_id``, with real dtypes:
+``datetime64`` dates, nullable ``string`` text, ``category`` for kinds and types."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .models import Annex, Notice
+from .places import find_province
+
+STRING = "string"
+FRAME_NAMES = ("notices", "references", "deadlines", "recipients", "distribution", "annexes", "annex_rows")
+
+_DTYPES: dict[str, dict[str, str]] = {
+    "notices": {
+        "doc_id": STRING, "source": STRING, "doc_type": "category", "number": STRING, "seq": STRING,
+        "year": STRING, "type_code": "category", "issuer_code": STRING, "unit_code": STRING,
+        "issuer": STRING, "issuer_parent": STRING, "place": STRING, "issued_on": "datetime64[ns]",
+        "subject": STRING, "signature_authority": "category", "signature_on_behalf_of": STRING,
+        "signature_title": STRING, "signature_name": STRING, "n_references": "Int64",
+        "n_deadlines": "Int64", "n_annexes": "Int64", "warnings": STRING,
+    },
+    "references": {
+        "doc_id": STRING, "doc_type": "category", "number": STRING, "date": "datetime64[ns]",
+        "issuer": STRING, "name": STRING, "start": "Int64", "end": "Int64", "mentions": "Int64",
+    },
+    "deadlines": {
+        "doc_id": STRING, "kind": "category", "date": "datetime64[ns]", "duration": STRING,
+        "action": STRING, "responsible": STRING, "anchor": STRING, "sentence": STRING,
+        "start": "Int64", "end": "Int64",
+    },
+    "recipients": {"doc_id": STRING, "position": "Int64", "recipient": STRING},
+    "distribution": {"doc_id": STRING, "position": "Int64", "recipient": STRING, "purpose": STRING},
+    "annexes": {
+        "doc_id": STRING, "annex": "Int64", "title": STRING, "attached_to": STRING,
+        "attached_date": "datetime64[ns]", "columns": STRING, "n_rows": "Int64",
+    },
+    "annex_rows": {
+        "doc_id": STRING, "annex": "Int64", "row": "Int64", "cells": "object", "province": STRING,
+        "province_code": STRING, "province_2025": STRING,
+    },
+}
+
+
+def doc_id(notice: Notice) -> str:
+    """A stable key: the source path, or a hash of the text for notices parsed from strings."""
+    if notice.source:
+        return notice.source
+    return "sha1:" + hashlib.sha1(notice.text.encode("utf-8")).hexdigest()[:16]
+
+
+def notice_records(notice: Notice) -> dict[str, list[dict]]:
+    """The rows each frame gets from one notice (plain dicts, before dtypes)."""
+    key = doc_id(notice)
+    number = notice.number
+    sig = notice.signature
+    out: dict[str, list[dict]] = {name: [] for name in FRAME_NAMES}
+    out["notices"].append({
+        "doc_id": key, "source": notice.source, "doc_type": notice.doc_type,
+        "number": number.raw if number else None, "seq": number.seq if number else None,
+        "year": number.year if number else None, "type_code": number.type_code if number else None,
+        "issuer_code": number.issuer_code if number else None,
+        "unit_code": number.unit_code if number else None,
+        "issuer": notice.issuer.name, "issuer_parent": notice.issuer.parent, "place": notice.place,
+        "issued_on": notice.issued_on, "subject": notice.subject,
+        "signature_authority": sig.authority, "signature_on_behalf_of": sig.on_behalf_of,
+        "signature_title": sig.title, "signature_name": sig.name,
+        "n_references": len(notice.references), "n_deadlines": len(notice.deadlines),
+        "n_annexes": len(notice.annexes), "warnings": "; ".join(notice.warnings) or None,
+    })
+    for r in notice.references:
+        out["references"].append({
+            "doc_id": key, "doc_type": r.doc_type, "number": r.number, "date": r.date,
+            "issuer": r.issuer, "name": r.name, "start": r.start, "end": r.end,
+            "mentions": len(r.mentions),
+        })
+    for d in notice.deadlines:
+        out["deadlines"].append({
+            "doc_id": key, "kind": d.kind, "date": d.date, "duration": d.duration, "action": d.action,
+            "responsible": d.responsible, "anchor": d.anchor, "sentence": d.sentence,
+            "start": d.start, "end": d.end,
+        })
+    for i, recipient in enumerate(notice.recipients):
+        out["recipients"].append({"doc_id": key, "position": i, "recipient": recipient})
+    for i, entry in enumerate(notice.distribution):
+        out["distribution"].append(
+            {"doc_id": key, "position": i, "recipient": entry.recipient, "purpose": entry.purpose}
+        )
+    for i, annex in enumerate(notice.annexes):
+        out["annexes"].append({
+            "doc_id": key, "annex": i, "title": annex.title, "attached_to": annex.attached_to,
+            "attached_date": annex.attached_date, "columns": " | ".join(annex.columns),
+            "n_rows": len(annex.rows),
+        })
+        for j, row in enumerate(annex.rows):
+            province = find_province(" ".join(row[1:] if len(row) > 1 else row))
+            out["annex_rows"].append({
+                "doc_id": key, "annex": i, "row": j, "cells": list(row),
+                "province": province.name if province else None,
+                "province_code": province.code if province else None,
+                "province_2025": province.name_2025 if province else None,
+            })
+    return out
+
+
+def build_frame(name: str, rows: Sequence[dict]) -> pd.DataFrame:
+    """A frame with the columns and dtypes of ``name``, even when there are no rows."""
+    dtypes = _DTYPES[name]
+    frame = pd.DataFrame(list(rows), columns=list(dtypes))
+    for column, dtype in dtypes.items():
+        if dtype.startswith("datetime64"):
+            frame[column] = pd.to_datetime(frame[column], errors="coerce")
+        elif dtype != "object":
+            frame[column] = frame[column].astype(dtype)
+    return frame
+
+
+def annex_frame(annex: Annex) -> pd.DataFrame:
+    """One annex table as a DataFrame: its own columns, plus province and province_2025."""
+    width = max([len(annex.columns), *(len(r) for r in annex.rows)] or [0])
+    columns = list(annex.columns) + [f"col{i + 1}" for i in range(len(annex.columns), width)]
+    columns = _unique(columns)
+    frame = pd.DataFrame([list(r) + [""] * (width - len(r)) for r in annex.rows], columns=columns)
+    frame = frame.astype(STRING)
+    provinces = [find_province(" ".join(r[1:] if len(r) > 1 else r)) for r in annex.rows]
+    frame["province"] = pd.array([p.name if p else None for p in provinces], dtype=STRING)
+    frame["province_2025"] = pd.array([p.name_2025 if p else None for p in provinces], dtype=STRING)
+    return frame
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        name = name or "column"
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+    return out
+
+
+@dataclass
+class Corpus:
+    """Parsed notices and the files that failed, with one DataFrame per kind of record."""
+
+    notices: list[Notice] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """All frames: notices, references, deadlines, recipients, distribution, annexes,
+        annex_rows and errors."""
+        rows: dict[str, list[dict]] = {name: [] for name in FRAME_NAMES}
+        for notice in self.notices:
+            for name, records in notice_records(notice).items():
+                rows[name].extend(records)
+        frames = {name: build_frame(name, rows[name]) for name in FRAME_NAMES}
+        frames["errors"] = errors_frame(self.errors)
+        return frames
+
+    def frame(self, name: str) -> pd.DataFrame:
+        return self.frames()[name]
+
+    def annex(self, key: str, index: int = 0) -> pd.DataFrame:
+        """The table of annex ``index`` of the notice whose ``doc_id`` is ``key``."""
+        for notice in self.notices:
+            if doc_id(notice) == key:
+                return annex_frame(notice.annexes[index])
+        raise KeyError(key)
+
+    def __len__(self) -> int:
+        return len(self.notices)
+
+    def __iter__(self):
+        return iter(self.notices)
+
+
+def errors_frame(errors: Iterable[tuple[str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(list(errors), columns=["file", "error"]).astype(STRING)
