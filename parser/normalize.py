@@ -30,12 +30,13 @@ from .lexicon import is_known_syllable, should_join
 # --- what a fragment looks like ---------------------------------------------------------
 
 _BOILERPLATE = regex.compile(rf"(?:{'|'.join(vocab.BOILERPLATE_LINES)})\s*", regex.IGNORECASE)
-_SEPARATOR = regex.compile(r"[ \t]*(?:[-_=–—*.·]{3,}|[-_=–—]{2,})[ \t]*")
+_SEPARATOR = regex.compile(r"[ \t]*(?:[-_=–—*.·]{3,}|[-_=–—]{2,}|\*)[ \t]*")
 _TYPES = "|".join(regex.escape(t) for t in vocab.TYPE_TITLES)
 # "Công văn 296/BHXH-CSYT năm 2021 hướng dẫn ... ban hành. BẢO HIỂM ..." (first line only)
 _SCRAPER_TITLE = regex.compile(
     rf"[ \t]*(?:{_TYPES})\s+(?:số\s+)?\d[^\s]*[^\n]*?\.[ \t]+(?=\p{{Lu}}[\p{{Lu}}\d]|Điều\s|Chương\s)"
 )
+_SCRAPER_TITLE_LINE = regex.compile(rf"(?:{_TYPES})\s+(?:số\s+)?\d+[-/][^\s]*(?:\s+[^\n]*)?")
 # "Quyết định 3618/QĐ-BHXH năm 2022. " repeated before sections.
 _CHUNK_PREFIX = regex.compile(
     rf"[ \t]*(?:{_TYPES})\s+(?:số\s+)?\d[\w/.\-Đđ]*(?:\s+năm\s+\d{{4}})?\.[ \t]+"
@@ -60,6 +61,7 @@ _LINE_START_MARKERS = regex.compile(
     r"|(?:Điều|ĐIỀU)\s+\d+"
     r"|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXLC\d]+\b"
     r"|Số\s*:"
+    r"|Số\s+(?=\d+[/-])"
     r"|V/v\b"
     r"|Kính\s+gửi"
     r"|Nơi\s+nhận"
@@ -151,8 +153,8 @@ def _fragments(raw: str) -> list[_Fragment]:
     first_content = True
     pos = 0
     for raw_line in raw.split("\n"):
-        line_start, line_end = pos, pos + len(raw_line)
-        pos = line_end + 1
+        line_start, line_end = pos, pos + len(raw_line.rstrip())
+        pos = pos + len(raw_line) + 1
         stripped = raw_line.strip()
         if not stripped:
             hard = True
@@ -162,11 +164,15 @@ def _fragments(raw: str) -> list[_Fragment]:
         start = line_start + (len(raw_line) - len(raw_line.lstrip()))
         indented = start > line_start and not first_content
         prefix = _SCRAPER_TITLE.match(raw, start) if first_content else None
+        if first_content and not prefix and _SCRAPER_TITLE_LINE.fullmatch(raw, start, line_end):
+            first_content = False  # "Công văn 2345/BCT-PC năm 2024 về ... ban hành": the scraper's title
+            hard = True
+            continue
         prefix = prefix or _CHUNK_PREFIX.match(raw, start)
         if prefix and prefix.end() < line_end:
             start, indented, hard = prefix.end(), False, True
         first_content = False
-        end = line_start + len(raw_line.rstrip())
+        end = line_end
         # Separator rules ("-------") cut the line into pieces with hard breaks between them.
         piece_start = start
         if raw.startswith("|", start):  # a markdown table row stays whole
@@ -189,6 +195,8 @@ def _fragments(raw: str) -> list[_Fragment]:
 def _is_rule(raw: str, sep: regex.Match[str], start: int, end: int) -> bool:
     """A separator run is a rule when it stands alone or is set off by spaces."""
     body = sep.group().strip()
+    if body == "*" and start == sep.start() and end == sep.end():
+        return True  # the star under a party committee's name
     if len(body) < 3 or set(body) <= {"."}:
         return False
     before = sep.start() == start or raw[sep.start()].isspace()
@@ -214,6 +222,11 @@ def _markers(raw: str) -> _Markers:
         if "\n" in m.group("m"):
             spans.append((m.start("m"), m.end("m")))
     ends = {m.end() for m in _BLOCK_ENDS.finditer(raw)}
+    # A header line with the date merged into it ends its block when the next line starts a sentence.
+    for m in patterns.PLACE_DATE.finditer(raw):
+        line_end = raw.find("\n", m.end())
+        if line_end > 0 and regex.match(r"\n[ \t]*\p{Lu}", raw[line_end:]):
+            ends.add(len(raw[:line_end].rstrip()))
     return _Markers(starts, spans, ends)
 
 
@@ -273,7 +286,7 @@ def _case_class(text: str) -> str:
 # --- second pass: header cells merged on one line ----------------------------------------
 
 _HEADER_SPLITS = regex.compile(
-    rf"\s(?={vocab.NATIONAL_TITLE}|{vocab.MOTTO}|{vocab.PARTY_TITLE}|Số\s*:\s*\d|V/v\s)"
+    rf"\s(?={vocab.NATIONAL_TITLE}|{vocab.MOTTO}|{vocab.PARTY_TITLE}|Số\s*:?\s*\d|V/v\s)"
     rf"|(?<={vocab.MOTTO}|{vocab.NATIONAL_TITLE})\s"
 )
 _ANYWHERE_SPLITS = regex.compile(
@@ -333,7 +346,7 @@ def _type_title_cuts(clean: str, pos: int) -> set[int]:
     if not title:
         return cuts
     after = title.end()
-    if after < len(clean) and clean[after] == " " and regex.match(r"\s*\p{Lu}{2}", clean[after:]):
+    if after < len(clean) and clean[after] == " ":
         cuts.add(after)
     line_end = clean.find("\n", after)
     line_end = len(clean) if line_end < 0 else line_end
@@ -353,6 +366,9 @@ def _recipient_cuts(clean: str) -> set[int]:
     for m in regex.finditer(r"Kính\s+gửi\s*:?\s*", clean):
         line_end = clean.find("\n", m.end())
         line_end = len(clean) if line_end < 0 else line_end
+        if regex.match(r"[-–+•]\s", clean[m.end() : line_end]):
+            cuts.add(m.end() - 1)
+            cuts |= {d.start() for d in regex.finditer(r"(?<=[;,])\s(?=[-–+•]\s)", clean[:line_end], pos=m.end())}
         for opener in _OPENER.finditer(clean, m.end(), line_end):
             if opener.start() > m.end() and clean[opener.start() - 1] == " ":
                 cuts.add(opener.start() - 1)

@@ -13,7 +13,7 @@ _TYPE_NAMES = "|".join(regex.escape(t) for t in vocab.TYPE_TITLES)
 DATE_WORDS = r"ngày\s+\d{0,2}\s*tháng\s+\d{0,2}\s*năm\s+\d{4}"
 # "Hà Nội, ngày 05 tháng 01 năm 2016": the place of issue is a run of capitalised words.
 PLACE = r"[\p{Lu}][\p{L}.]*(?:\s+[\p{Lu}][\p{L}.]*){0,5}"
-PLACE_DATE = regex.compile(rf"(?P<place>{PLACE})\s*,\s*(?P<date>{DATE_WORDS})")
+PLACE_DATE = regex.compile(rf"(?<![^\s])(?P<place>{PLACE})\s*,\s*(?P<date>{DATE_WORDS})")
 
 # A document number: digits, then "/" or "-" and symbol groups ("45/BHXH-CNTT",
 # "08/2015/QĐ-TTg", "37-CT/TW"); spaces a scraper left around "-" and "/" allowed.

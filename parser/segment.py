@@ -15,7 +15,7 @@ from . import patterns, vocab
 from .titles import split_titles
 
 _TITLE_LINE = regex.compile(
-    rf"(?:{patterns.TYPE_TITLE_UPPER.pattern})(?:\s*\(.*\))?\s*:?\s*$"
+    rf"(?:{patterns.TYPE_TITLE_UPPER.pattern})(?:\s*\(.*\))?\s*:?(?:\s+\S.*)?$"
 )
 _KINH_GUI = regex.compile(r"Kính\s+gửi\b")
 _NOI_NHAN = regex.compile(r"Nơi\s+nhận\b")
@@ -118,7 +118,8 @@ def _type_title_end(lines: list[Line], title_idx: int) -> tuple[int, int]:
     limit = min(len(lines), title_idx + 6)
     while i < limit:
         text = lines[i].text
-        if _OPENER.match(text) or _HEADING.match(text) or _KINH_GUI.match(text):
+        opens_body = _OPENER.match(text) and (i > title_idx + 1 or text.startswith("Căn cứ"))
+        if opens_body or _HEADING.match(text) or _KINH_GUI.match(text):
             break
         if i > title_idx + 1 and is_upper_line(text) and _is_authority(text):
             return i, i + 1
@@ -139,7 +140,7 @@ def _is_authority(text: str) -> bool:
 def _addressee_end(lines: list[Line], kg_idx: int) -> int:
     """"Kính gửi" and its recipients: the rest of its line, or the list under it."""
     after = _KINH_GUI.sub("", lines[kg_idx].text, count=1).strip(" :")
-    if after and not _LIST_ITEM.match(after):
+    if after:
         return kg_idx + 1
     i = kg_idx + 1
     if i < len(lines) and not _LIST_ITEM.match(lines[i].text):
@@ -187,7 +188,9 @@ def _closing(lines: list[Line], body_start: int) -> tuple[int | None, int | None
             if is_upper_line(text) and len(text) < 80:
                 sig_end += 1
                 continue
-            if _NAME_LINE.fullmatch(text):
+            if _NAME_LINE.fullmatch(text) or (
+                patterns.SIGNING_PREFIX.match(text) and _has_name(text)
+            ):
                 sig_end += 1
             break
     return sig_start, sig_end, dist_start, dist_end

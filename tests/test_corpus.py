@@ -99,3 +99,19 @@ def test_text_reads_clean(case):
     got, expected = case
     for snippet in expected.get("text_contains", []):
         assert norm(snippet) in norm(got["text"])
+
+
+def test_annexes(case):
+    got, expected = case
+    if "annexes" not in expected:
+        pytest.skip("no annexes stated")
+    assert len(got["annexes"]) == len(expected["annexes"])
+    for have, want in zip(got["annexes"], expected["annexes"], strict=True):
+        for key in ("title", "attached_to", "attached_date", "columns", "rows"):
+            if key in want:
+                assert norm(have[key]) == norm(want[key]), key
+        if "rows_count" in want:
+            assert len(have["rows"]) == want["rows_count"]
+        by_stt = {row[0]: row for row in have["rows"] if row}
+        for stt, cell in want.get("cells", {}).items():
+            assert norm(by_stt[stt][1]) == norm(cell)

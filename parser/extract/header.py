@@ -15,7 +15,7 @@ from .dates import parse_date
 from .numbers import find_numbers, parse_number, type_name
 
 _NUMBER_LINE = regex.compile(r"Số\s*:?\s*(?P<num>.+)")
-_SUBJECT = regex.compile(r"(?:V/v|Về\s+việc)\b\s*:?\s*", regex.IGNORECASE)
+_SUBJECT = regex.compile(r"V/v\b\s*:?\s*", regex.IGNORECASE)
 _KINH_GUI = regex.compile(r"Kính\s+gửi\s*:?\s*")
 _LIST_ITEM = regex.compile(r"^[-–—+•*▪]\s*")
 _TRAILING = " ;.,:"
@@ -39,7 +39,7 @@ def extract_header(blocks: Blocks) -> Header:
     number = _number(header)
     place, issued_on = _place_date(header)
     title_type, title_subject = _type_title(blocks.type_title)
-    subject = _subject(header) or title_subject
+    subject = title_subject or _subject(header)
     doc_type = title_type or type_name(number)
     if doc_type is None and number is not None and (subject is not None or blocks.addressee):
         doc_type = "Công văn"
@@ -104,7 +104,7 @@ def _subject(header: tuple[Line, ...]) -> str | None:
         if m:
             parts = [line.text[m.end():]]
             for nxt in header[i + 1:]:
-                if patterns.PLACE_DATE.match(nxt.text) or _KINH_GUI.match(nxt.text):
+                if patterns.PLACE_DATE.match(nxt.text) or _KINH_GUI.match(nxt.text) or is_upper_line(nxt.text):
                     break
                 parts.append(nxt.text)
             return " ".join(parts).strip(_TRAILING) or None

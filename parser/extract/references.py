@@ -22,20 +22,39 @@ from ..models import DocNumber, Reference, Span
 from .dates import DATE_SPAN, find_dates, parse_date
 from .numbers import canonical, parse_number, type_name
 
-_TYPE_BEFORE = regex.compile(
-    r"(?P<type>Thông tư liên tịch|Nghị quyết liên tịch|Văn bản hợp nhất|Bộ luật|Luật|Nghị định"
+_TYPE_NAMES = (
+    r"Thông tư liên tịch|Nghị quyết liên tịch|Văn bản hợp nhất|Bộ luật|Luật|Nghị định"
     r"|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Công văn|Văn bản|Kế hoạch|Tờ trình|Thông báo"
-    r"|Hướng dẫn|Kết luận|Công điện|Pháp lệnh|Quy định|Chương trình|Báo cáo|Đề án)"
-    r"(?:\s+[\p{L}]+){0,8}?\s*(?:số\s*:?\s*)?$",
+    r"|Hướng dẫn|Kết luận|Công điện|Pháp lệnh|Quy định|Chương trình|Báo cáo|Đề án"
+)
+_TYPE_BEFORE = regex.compile(
+    rf"(?P<type>{_TYPE_NAMES})(?:\s+[\p{{L}}]+){{0,8}}?\s*(?:số\s*:?\s*)?$",
     regex.REVERSE,
 )
 _DATE_AFTER = regex.compile(rf"\s*,?\s*ngày\s+(?:{DATE_SPAN.pattern})", regex.IGNORECASE)
-_ISSUER_AFTER = regex.compile(
-    r"\s*,?\s*(?:của|do)\s+(?P<issuer>\p{Lu}[^,;.()\n]*?)"
-    r"(?=\s+(?:về|quy\s+định|hướng\s+dẫn|sửa\s+đổi|ban\s+hành|phê\s+duyệt|thay\s+thế|và|đã|có|là|được"
-    r"|trích|tại|thì|nêu|đề\s+nghị|gửi|theo)\b|[,;.()\n]|$)"
+# Words that end an issuer's name ("của Bộ Y tế quy định ...", "của Ban Thường vụ Tỉnh ủy thực hiện ...");
+# "và" ends it unless a capitalised word follows ("Bộ Giáo dục và Đào tạo").
+_ISSUER_STOP = (
+    r"về|quy\s+định|hướng\s+dẫn|sửa\s+đổi|ban\s+hành|phê\s+duyệt|thay\s+thế|đã|có|là|được|trích|tại"
+    r"|thì|nêu|đề\s+nghị|gửi|theo|thực\s+hiện|triển\s+khai|tăng\s+cường|chấp\s+thuận|giao|kèm\s+theo"
+    r"|năm|ngày|cho|với|đối\s+với|nhằm|để|trên|khi|công\s+bố|bãi\s+bỏ|kiện\s+toàn|thành\s+lập"
+    r"|chỉ\s+đạo|tổ\s+chức|xây\s+dựng|đính\s+chính|và(?!\s+\p{Lu})|và(?=\s+(?:" + _TYPE_NAMES + r")\b)"
 )
+_ISSUER_AFTER = regex.compile(
+    rf"\s*,?\s*(?:của|do)\s+(?P<issuer>\p{{Lu}}[^,;.()\n]*?)(?=\s+(?:{_ISSUER_STOP})\b|[,;.()\n]|$)"
+)
+# "ngày 03/12/2015, Sở Y tế đã ban hành kèm theo Quyết định số ...": who issued it, stated first.
+_ISSUER_FIRST = regex.compile(r"^\s*,\s*(?P<issuer>\p{Lu}[^,;.()\n]*?)\s+(?:đã\s+)?(?:ban\s+hành|ký)")
 _ISSUED_BEFORE = regex.compile(r"ban\s+hành|ký|phê\s+duyệt", regex.IGNORECASE)
+_LAW_NAME_STOP = (
+    r"được|và|thì|số|có|để|theo|quy\s+định|về|tại|đã|là|này|sửa|hướng|năm|ngày|trong|của|khi|đối|với"
+    r"|nhưng|hoặc|cũng|do|phải|không|mà|đến|từ|nay|hiện|chưa|sẽ|các|cho|như"
+)
+# A law named without number or year: "Luật Ban hành văn bản quy phạm pháp luật, được sửa đổi ..."
+_BARE_LAW = regex.compile(
+    rf"(?<![\p{{L}}])(?:Bộ\s+luật|Luật)\s+\p{{Lu}}[\p{{L}}]*(?:,?\s+(?!(?:{_LAW_NAME_STOP})\b)\p{{Ll}}+){{0,9}}"
+    r"(?!\s+(?:số\s+\d|năm\s+\d|ngày\s+\d)|\s*\d)"
+)
 _NAMED_LAW = regex.compile(
     r"(?<![\p{L}])(?P<name>(?:Bộ\s+luật|Luật)(?:\s+[\p{L}][\p{L},]*){1,10}?)"
     r"\s+(?:năm\s+(?P<year>\d{4})|ngày\s+(?P<date>\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}))"
@@ -82,7 +101,8 @@ def extract_references(
         issuer_m = _ISSUER_AFTER.match(text, cite_end)
         issuer = issuer_m.group("issuer").strip() if issuer_m else None
         if date is None:
-            date = _date_before(text, line_start, cite_start, consumed_dates, date_spans)
+            date, first_issuer = _date_before(text, line_start, cite_start, consumed_dates, date_spans)
+            issuer = issuer or first_issuer
         entry = found.setdefault(key, _Found(number, None, None, None, None))
         entry.doc_type = entry.doc_type or doc_type or type_name(number)
         entry.date = entry.date or date
@@ -95,6 +115,14 @@ def extract_references(
             date_spans.append((m.start("date"), m.end("date")))
         entry = found.setdefault("law:" + fold(name), _Found(None, _law_type(name), None, None, name))
         entry.date = entry.date or date
+        entry.spans.append(Span(m.start(), m.end()))
+    for m in _BARE_LAW.finditer(text, start):
+        if any(sp.start <= m.start() < sp.end for f in found.values() for sp in f.spans):
+            continue
+        name = regex.sub(r"\s+", " ", m.group())
+        key = "law:" + fold(name)
+        same = [k for k in found if k == key or k.startswith(key + " năm")]
+        entry = found.setdefault(same[0] if same else key, _Found(None, _law_type(name), None, None, name))
         entry.spans.append(Span(m.start(), m.end()))
     refs = tuple(
         Reference(f.doc_type, f.number.raw if f.number else None, f.date, f.issuer, f.name, tuple(f.spans))
@@ -135,19 +163,20 @@ def _type_spelling(word: str) -> str:
 
 def _date_before(
     text: str, start: int, cite_start: int, consumed: set[int], date_spans: list[tuple[int, int]]
-) -> dt.date | None:
-    """"ngày 03/12/2015, X đã ban hành kèm theo Quyết định số ...": a date stated first."""
+) -> tuple[dt.date | None, str | None]:
+    """"ngày 03/12/2015, X đã ban hành kèm theo Quyết định số ...": date (and issuer) stated first."""
     sentence_start = max(text.rfind(".", start, cite_start), text.rfind(";", start, cite_start), start)
     dates = [(m, d) for m, d in find_dates(text, sentence_start, cite_start) if m.end() not in consumed]
     if not dates:
-        return None
+        return None, None
     m, value = dates[-1]
     between = text[m.end() : cite_start]
     if not m.group().lower().startswith("ngày") or not _ISSUED_BEFORE.search(between):
-        return None
+        return None, None
     if patterns.NUMBER.search(between):
-        return None
+        return None, None
     consumed.add(m.end())
     date_spans.append((m.start(), m.end()))
-    return value
+    issuer = _ISSUER_FIRST.match(between)
+    return value, issuer.group("issuer").strip() if issuer else None
 

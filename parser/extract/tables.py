@@ -103,24 +103,23 @@ def _table(text: Text, lines: tuple[Line, ...]) -> tuple[list[str], list[list[st
 
 
 def _cell_table(text: Text, lines: tuple[Line, ...], head_idx: int) -> tuple[list[str], list[list[str]]]:
-    """A table laid out one cell per line; STT numbers drive row boundaries."""
-    head = lines[head_idx]
-    columns = _raw_cells(text, head)
-    i = head_idx + 1
-    # Header cells the normaliser left on their own lines, up to the first STT "1".
-    while i < len(lines) and not _is_stt(lines[i].text, 1) and is_upper_line(lines[i].text):
-        columns += _raw_cells(text, lines[i])
-        i += 1
+    """A table laid out one cell per line; STT numbers 1, 2, 3 ... open the rows.
+
+    Cells are read from the raw lines (through the offset map), where the scraper
+    left one cell per line: an indented line, or one starting in lower case,
+    continues the cell above it.
+    """
+    cells = _raw_cells(text, lines[head_idx].start, lines[-1].end)
+    first = next((i for i, c in enumerate(cells) if _is_stt(c, 1)), len(cells))
+    columns = cells[:first]
     rows: list[list[str]] = []
     expected = 1
-    current: list[str] | None = None
-    for line in lines[i:]:
-        if _is_stt(line.text, expected):
-            current = [line.text.rstrip(".")]
-            rows.append(current)
+    for cell in cells[first:]:
+        if _is_stt(cell, expected):
+            rows.append([cell.rstrip(".")])
             expected += 1
-        elif current is not None:
-            current.append(line.text)
+        else:
+            rows[-1].append(cell)
     width = len(columns)
     for row in rows:
         if width and len(row) > width:
@@ -134,21 +133,19 @@ def _is_stt(cell: str, expected: int) -> bool:
     return bool(m) and int(m.group("n")) == expected
 
 
-def _raw_cells(text: Text, line: Line) -> list[str]:
-    """Split a header line back into the cells the scraper wrote one per raw line."""
-    raw_start, raw_end = text.raw_span(line.start, line.end)
-    raw = text.raw[raw_start:raw_end]
+def _raw_cells(text: Text, start: int, end: int) -> list[str]:
+    """The cells of the raw lines behind ``clean[start:end]``."""
+    raw_start, raw_end = text.raw_span(start, end)
     cells: list[str] = []
-    for raw_line in raw.split("\n"):
+    for raw_line in text.raw[raw_start:raw_end].split("\n"):
         stripped = raw_line.strip()
         if not stripped:
             continue
-        if raw_line[:1].isspace() and cells:
+        continues = raw_line[:1].isspace() or (stripped[:1].islower() and not _STT.fullmatch(stripped))
+        if cells and continues and not _STT.fullmatch(cells[-1]):
             cells[-1] = _join_words(cells[-1], stripped)
         else:
             cells.append(stripped)
-    if len(cells) <= 1:
-        return [line.text]
     return cells
 
 
