@@ -181,7 +181,8 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders of .txt files")
     i.add_argument("--out", required=True, metavar="DIR", help="folder for the tables")
     i.add_argument("--format", choices=("csv", "parquet", "jsonl"), default="csv")
-    i.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
+    i.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="worker processes (default: all cores)")
     i.add_argument("--batch-size", type=int, default=500, metavar="N", help="notices per written batch")
     i.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     i.set_defaults(run=_cmd_ingest)

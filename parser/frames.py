@@ -121,7 +121,7 @@ def build_frame(name: str, rows: Sequence[dict]) -> pd.DataFrame:
 
 def annex_frame(annex: Annex) -> pd.DataFrame:
     """One annex table as a DataFrame: its own columns, plus province and province_2025."""
-    width = max([len(annex.columns), *(len(r) for r in annex.rows)] or [0])
+    width = max([len(annex.columns), *(len(r) for r in annex.rows)])
     columns = list(annex.columns) + [f"col{i + 1}" for i in range(len(annex.columns), width)]
     columns = _unique(columns)
     frame = pd.DataFrame([list(r) + [""] * (width - len(r)) for r in annex.rows], columns=columns)

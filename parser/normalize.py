@@ -368,7 +368,8 @@ def _recipient_cuts(clean: str) -> set[int]:
         line_end = len(clean) if line_end < 0 else line_end
         if regex.match(r"[-–+•]\s", clean[m.end() : line_end]):
             cuts.add(m.end() - 1)
-            cuts |= {d.start() for d in regex.finditer(r"(?<=[;,])\s(?=[-–+•]\s)", clean[:line_end], pos=m.end())}
+            items = regex.finditer(r"(?<=[;,])\s(?=[-–+•]\s)", clean[:line_end], pos=m.end())
+            cuts |= {d.start() for d in items}
         for opener in _OPENER.finditer(clean, m.end(), line_end):
             if opener.start() > m.end() and clean[opener.start() - 1] == " ":
                 cuts.add(opener.start() - 1)

@@ -104,7 +104,8 @@ def _subject(header: tuple[Line, ...]) -> str | None:
         if m:
             parts = [line.text[m.end():]]
             for nxt in header[i + 1:]:
-                if patterns.PLACE_DATE.match(nxt.text) or _KINH_GUI.match(nxt.text) or is_upper_line(nxt.text):
+                ends = patterns.PLACE_DATE.match(nxt.text) or _KINH_GUI.match(nxt.text)
+                if ends or is_upper_line(nxt.text):
                     break
                 parts.append(nxt.text)
             return " ".join(parts).strip(_TRAILING) or None
