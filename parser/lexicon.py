@@ -28,6 +28,7 @@ def split_tone(word: str) -> tuple[str, str]:
     return unicodedata.normalize("NFC", decomposed.translate(_TONE_TABLE)), tones
 
 
+@cache
 def fold(text: str) -> str:
     """A comparison key: lower case, NFC, tone marks moved to the end of each word.
 
@@ -45,6 +46,7 @@ def _syllable_re() -> regex.Pattern[str]:
     return regex.compile(terminal_pattern("syllable", "SYLLABLE"))
 
 
+@cache
 def is_syllable_shape(word: str) -> bool:
     """True when ``word`` is spelled like one Vietnamese syllable (at most one tone mark)."""
     base, tones = split_tone(word.lower())
@@ -84,6 +86,7 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(syllables), frozenset(pairs)
 
 
+@cache
 def is_known_syllable(word: str) -> bool:
     """A syllable of the grammar that also occurs in underthesea's word list."""
     if not word or not is_syllable_shape(word):

@@ -30,7 +30,8 @@ from .lexicon import is_known_syllable, should_join
 # --- what a fragment looks like ---------------------------------------------------------
 
 _BOILERPLATE = regex.compile(rf"(?:{'|'.join(vocab.BOILERPLATE_LINES)})\s*", regex.IGNORECASE)
-_SEPARATOR = regex.compile(r"[ \t]*(?:[-_=–—*.·]{3,}|[-_=–—]{2,}|\*)[ \t]*")
+_SEPARATOR = regex.compile(r"[-_=–—*.·]{3,}|[-_=–—]{2,}|\*")
+_HEADER_REGION = 4000  # the header (and its date line) lies within the first characters
 _TYPES = "|".join(regex.escape(t) for t in vocab.TYPE_TITLES)
 # "Công văn 296/BHXH-CSYT năm 2021 hướng dẫn ... ban hành. BẢO HIỂM ..." (first line only)
 _SCRAPER_TITLE = regex.compile(
@@ -77,7 +78,7 @@ _LINE_START_MARKERS = regex.compile(
 )
 # Spans after whose end a block always ends.
 _BLOCK_ENDS = regex.compile(
-    rf"{patterns.DATE_WORDS}|{vocab.MOTTO}|{vocab.NATIONAL_TITLE}"
+    rf"{vocab.MOTTO}|{vocab.NATIONAL_TITLE}"
     r"|\((?:Ban\s+hành\s+)?[Kk]èm\s+theo[^()]*\)"
 )
 
@@ -181,11 +182,12 @@ def _fragments(raw: str) -> list[_Fragment]:
             continue
         for sep in _SEPARATOR.finditer(raw, start, end):
             if _is_rule(raw, sep, start, end):
-                if sep.start() > piece_start:
-                    out.append(_Fragment(piece_start, sep.start(), indented, hard))
+                before = len(raw[piece_start : sep.start()].rstrip()) + piece_start
+                if before > piece_start:
+                    out.append(_Fragment(piece_start, before, indented, hard))
                     indented = False
                 hard = True
-                piece_start = sep.end()
+                piece_start = sep.end() + len(raw[sep.end() : end]) - len(raw[sep.end() : end].lstrip())
         if piece_start < end:
             out.append(_Fragment(piece_start, end, indented, hard))
             hard = False
@@ -194,13 +196,13 @@ def _fragments(raw: str) -> list[_Fragment]:
 
 def _is_rule(raw: str, sep: regex.Match[str], start: int, end: int) -> bool:
     """A separator run is a rule when it stands alone or is set off by spaces."""
-    body = sep.group().strip()
-    if body == "*" and start == sep.start() and end == sep.end():
-        return True  # the star under a party committee's name
+    body = sep.group()
+    before = sep.start() == start or raw[sep.start() - 1].isspace()
+    after = sep.end() == end or raw[sep.end()].isspace()
+    if body == "*":  # the star under a party committee's name, alone or closing its line
+        return before and sep.end() == end
     if len(body) < 3 or set(body) <= {"."}:
         return False
-    before = sep.start() == start or raw[sep.start()].isspace()
-    after = sep.end() == end or raw[sep.end() - 1].isspace()
     return before and after
 
 
@@ -222,8 +224,10 @@ def _markers(raw: str) -> _Markers:
         if "\n" in m.group("m"):
             spans.append((m.start("m"), m.end("m")))
     ends = {m.end() for m in _BLOCK_ENDS.finditer(raw)}
-    # A header line with the date merged into it ends its block when the next line starts a sentence.
-    for m in patterns.PLACE_DATE.finditer(raw):
+    # The header's date line ends its block; with text merged after the date, the raw line
+    # ends the block when the next line starts a sentence.
+    for m in patterns.PLACE_DATE.finditer(raw, 0, _HEADER_REGION):
+        ends.add(m.end())
         line_end = raw.find("\n", m.end())
         if line_end > 0 and regex.match(r"\n[ \t]*\p{Lu}", raw[line_end:]):
             ends.add(len(raw[:line_end].rstrip()))
@@ -270,15 +274,14 @@ def _decide(
     return " "
 
 
+_LETTER_RUN = regex.compile(r"\p{L}+")
+
+
 def _case_class(text: str) -> str:
     """'upper' for a line of capitals with real words, 'lower' for ordinary text, else ''."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return ""
-    if any(ch.islower() for ch in letters):
+    if text.upper() != text:
         return "lower"
-    words = regex.findall(r"\p{L}+", text)
-    if any(is_known_syllable(w) and len(w) > 1 for w in words):
+    if any(len(w) > 1 and is_known_syllable(w) for w in _LETTER_RUN.findall(text)):
         return "upper"
     return ""
 
@@ -290,16 +293,16 @@ _HEADER_SPLITS = regex.compile(
     rf"|(?<={vocab.MOTTO}|{vocab.NATIONAL_TITLE})\s"
 )
 _ANYWHERE_SPLITS = regex.compile(
-    r"\s(?=Kính\s+gửi\s*:|Nơi\s+nhận\s*:|QUYẾT\s+ĐỊNH\s*:)"
-    r"|(?<=QUYẾT\s+ĐỊNH\s*:)\s"
-    r"|(?<=[.:;])\s(?=Điều\s+\d+\s*\.)"
+    r"(?P<cut>\s)(?=Kính\s+gửi\s*:|Nơi\s+nhận\s*:|QUYẾT\s+ĐỊNH\s*:)"
+    r"|QUYẾT\s+ĐỊNH\s*:(?P<cut>\s)"
+    r"|[.:;](?P<cut>\s)(?=Điều\s+\d+\s*\.)"
 )
 
 
 def _split_merged_cells(clean: str) -> str:
     """Turn the space before merged header cells into a line break (lengths unchanged)."""
     cut: set[int] = set()
-    date = patterns.PLACE_DATE.search(clean)
+    date = patterns.PLACE_DATE.search(clean, 0, _HEADER_REGION)
     header_end = date.end() if date else min(len(clean), 1500)
     for m in _HEADER_SPLITS.finditer(clean, 0, header_end):
         cut.add(m.start())
@@ -311,7 +314,7 @@ def _split_merged_cells(clean: str) -> str:
             cut.add(date.end())
         cut |= _type_title_cuts(clean, date.end())
     for m in _ANYWHERE_SPLITS.finditer(clean):
-        cut.add(m.start() if m.group() and m.group()[0].isspace() else m.end() - 1)
+        cut.add(m.start("cut"))
     cut |= _recipient_cuts(clean)
     if not cut:
         return clean

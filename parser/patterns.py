@@ -29,6 +29,11 @@ SIGNING_PREFIX = regex.compile(
     r"(?<![\p{L}/.])(?P<auth>TUQ|TM|KT|TL|Q|T/M|K/T|T/L)(?:\.\s*|(?<=/\p{Lu})\s+)(?=\p{Lu}{2})"
 )
 
+def squash(text: str) -> str:
+    """Collapse every run of white space (line breaks included) to one space, and strip."""
+    return " ".join(text.split())
+
+
 NATIONAL_TITLE = regex.compile(vocab.NATIONAL_TITLE)
 MOTTO = regex.compile(vocab.MOTTO)
 PARTY_TITLE = regex.compile(vocab.PARTY_TITLE)

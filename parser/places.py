@@ -9,6 +9,7 @@ from functools import cache
 import regex
 
 from .lexicon import fold, tone_insensitive, underthesea_data
+from .patterns import squash
 
 _UNIT_PREFIX = regex.compile(
     r"^(?:thành phố|tỉnh|quận|huyện|thị xã|thị trấn|phường|xã|tp\.?|tx\.?)\s+", regex.IGNORECASE
@@ -105,7 +106,7 @@ def find_province(text: str) -> Province | None:
     if pattern is None:
         return None
     for m in pattern.finditer(text):
-        province = index.get(fold(regex.sub(r"\s+", " ", m.group())))
+        province = index.get(fold(squash(m.group())))
         if province:
             return province
     return None

@@ -7,6 +7,8 @@ vocabulary in :mod:`vocab` marks where each title or body begins.
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from . import vocab
@@ -18,10 +20,20 @@ def _words(text: str) -> list[regex.Match[str]]:
     return list(_WORD.finditer(text))
 
 
+@cache
+def _by_first_word(phrases: tuple[str, ...]) -> dict[str, list[list[str]]]:
+    index: dict[str, list[list[str]]] = {}
+    for phrase in phrases:  # longest first, and kept so
+        parts = phrase.split()
+        index.setdefault(parts[0], []).append(parts)
+    return index
+
+
 def _match_phrase(words: list[str], i: int, phrases: tuple[str, ...]) -> int:
     """Length in words of the longest phrase starting at ``words[i]`` (0 if none)."""
-    for phrase in phrases:  # longest first
-        parts = phrase.split()
+    if i >= len(words):
+        return 0
+    for parts in _by_first_word(phrases).get(words[i], ()):
         if words[i : i + len(parts)] == parts:
             return len(parts)
     return 0

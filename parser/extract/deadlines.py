@@ -8,6 +8,7 @@ one followed by a report of what has (not) been done.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from functools import cache
 
@@ -35,7 +36,7 @@ _ANCHOR = regex.compile(
     regex.I,
 )
 _CLAUSE_BREAK = regex.compile(r"[,;:]\s|\n")
-_SENTENCE_END = regex.compile(r"(?<=[.;!?])\s+(?=[\p{Lu}\d-])|\n")
+_SENTENCE_END = regex.compile(r"[.;!?]\s+(?=[\p{Lu}\d-])|\n")
 _RESPONSIBLE = regex.compile(
     r"(?:yêu\s+cầu|đề\s+nghị|giao(?:\s+cho)?|chỉ\s+đạo)\s+(?P<who>\p{Lu}[\p{L}\s,]*?)"
     r"(?=\s+(?:tiếp\s+tục|khẩn\s+trương|chủ\s+động|thực\s+hiện|triển\s+khai|báo\s+cáo|có\s+trách\s+nhiệm"
@@ -59,6 +60,9 @@ def extract_deadlines(
     end = len(text) if end is None else end
     skip = skip_spans or []
     out: list[Deadline] = []
+    breaks = list(_SENTENCE_END.finditer(text, start, end))
+    boundaries = [start] + [m.end() for m in breaks]
+    ends = [m.start() + (m.group() != "\n") for m in breaks] + [end]
     for m in _VALUE.finditer(text, start, end):
         if any(s <= m.start() < e for s, e in skip):
             continue
@@ -79,7 +83,8 @@ def extract_deadlines(
                 continue
             a = _ANCHOR.match(text, m.end())
             anchor = a.group("anchor").strip() if a else None
-        s_start, s_end = _sentence(text, start, end, trigger_start)
+        k = bisect.bisect_right(boundaries, trigger_start) - 1
+        s_start, s_end = boundaries[k], ends[k]
         sentence = text[s_start:s_end].strip()
         out.append(
             Deadline(
@@ -144,14 +149,6 @@ def _window_start(text: str, floor: int, pos: int) -> int:
 def _nth_word_start(text: str, lo: int, hi: int, n: int) -> int:
     starts = [m.start() for m in regex.finditer(r"\S+", text[lo:hi])]
     return lo + starts[-n] if len(starts) >= n else lo
-
-
-def _sentence(text: str, lo: int, hi: int, pos: int) -> tuple[int, int]:
-    start = lo
-    for m in _SENTENCE_END.finditer(text, lo, pos):
-        start = m.end()
-    nxt = _SENTENCE_END.search(text, pos, hi)
-    return start, nxt.start() if nxt else hi
 
 
 def _action(text: str, s_start: int, s_end: int, trigger: int, value_end: int) -> str | None:

@@ -6,6 +6,7 @@ import regex
 
 from ..models import Distribution
 from ..segment import Line
+from ..patterns import squash
 
 _HEAD = regex.compile(r"Nơi\s+nhận\s*:?\s*")
 _ITEM_SPLIT = regex.compile(r"\n|(?<=[;.])\s*(?=[-–—+•*▪]\s)")
@@ -21,7 +22,7 @@ def extract_distribution(lines: tuple[Line, ...]) -> tuple[Distribution, ...]:
     text = _HEAD.sub("", text, count=1)
     out = []
     for item in _ITEM_SPLIT.split(text):
-        item = _BULLET.sub("", regex.sub(r"\s+", " ", item).strip()).strip(" ;.,")
+        item = _BULLET.sub("", squash(item)).strip(" ;.,")
         if not item:
             continue
         m = _PURPOSE.search(item)

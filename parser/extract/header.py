@@ -13,6 +13,7 @@ from ..segment import Blocks, Line, is_upper_line
 from ..titles import split_bodies
 from .dates import parse_date
 from .numbers import find_numbers, parse_number, type_name
+from ..patterns import squash
 
 _NUMBER_LINE = regex.compile(r"Số\s*:?\s*(?P<num>.+)")
 _SUBJECT = regex.compile(r"V/v\b\s*:?\s*", regex.IGNORECASE)
@@ -95,7 +96,7 @@ def _issuer(header: tuple[Line, ...]) -> Issuer:
 
 
 def _clean_name(name: str) -> str:
-    return regex.sub(r"\s+", " ", name).strip(" -_*")
+    return squash(name).strip(" -_*")
 
 
 def _subject(header: tuple[Line, ...]) -> str | None:

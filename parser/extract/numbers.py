@@ -13,6 +13,7 @@ from ..grammars import load
 from ..models import DocNumber
 
 _TYPE_CODES = {code.upper(): code for code in vocab.DOC_TYPES if "-" not in code}
+_LAW_ISSUER = regex.compile(r"QH\d+")  # laws: "58/2014/QH13"
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "Ð": "Đ", "ð": "đ"})
 
 
@@ -54,7 +55,7 @@ _TRANSFORMER = _NumberParts()
 
 def canonical(text: str) -> str:
     """The number as written, without the spaces a scraper left inside it."""
-    return regex.sub(r"\s+", "", text.translate(_DASHES))
+    return "".join(text.translate(_DASHES).split())
 
 
 @cache
@@ -83,6 +84,6 @@ def type_name(number: DocNumber | None) -> str | None:
         return None
     if number.type_code:
         return vocab.DOC_TYPES.get(number.type_code)
-    if number.year and number.issuer_code and regex.fullmatch(r"QH\d+", number.issuer_code):
+    if number.year and number.issuer_code and _LAW_ISSUER.fullmatch(number.issuer_code):
         return "Luật"
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 from lark import Token
@@ -21,6 +22,7 @@ from ..lexicon import fold
 from ..models import DocNumber, Reference, Span
 from .dates import DATE_SPAN, find_dates, parse_date
 from .numbers import canonical, parse_number, type_name
+from ..patterns import squash
 
 _TYPE_NAMES = (
     r"Thông tư liên tịch|Nghị quyết liên tịch|Văn bản hợp nhất|Bộ luật|Luật|Nghị định"
@@ -109,7 +111,7 @@ def extract_references(
         entry.issuer = entry.issuer or issuer
         entry.spans.append(Span(cite_start, cite_end))
     for m in _NAMED_LAW.finditer(text, start):
-        name = regex.sub(r"\s+", " ", m.group(0) if m.group("year") else m.group("name"))
+        name = squash(m.group(0) if m.group("year") else m.group("name"))
         date = parse_date(m.group("date")) if m.group("date") else None
         if m.group("date"):
             date_spans.append((m.start("date"), m.end("date")))
@@ -119,7 +121,7 @@ def extract_references(
     for m in _BARE_LAW.finditer(text, start):
         if any(sp.start <= m.start() < sp.end for f in found.values() for sp in f.spans):
             continue
-        name = regex.sub(r"\s+", " ", m.group())
+        name = squash(m.group())
         key = "law:" + fold(name)
         same = [k for k in found if k == key or k.startswith(key + " năm")]
         entry = found.setdefault(same[0] if same else key, _Found(None, _law_type(name), None, None, name))
@@ -141,6 +143,7 @@ def _law_type(name: str) -> str:
     return "Bộ luật" if name.lower().startswith("bộ luật") else "Luật"
 
 
+@cache
 def _read_citation(span: str) -> tuple[str | None, dt.date | None]:
     """(type name, date) of a citation span, read with reference.lark."""
     try:
@@ -157,7 +160,7 @@ def _read_citation(span: str) -> tuple[str | None, dt.date | None]:
 
 
 def _type_spelling(word: str) -> str:
-    word = regex.sub(r"\s+", " ", word)
+    word = squash(word)
     return word[0].upper() + word[1:].lower()
 
 

@@ -15,6 +15,7 @@ from ..grammars import load
 from ..models import Signature, SigningLink
 from ..segment import Line
 from ..titles import split_titles
+from ..patterns import squash
 
 # Seal and e-signature remarks that are not part of the block.
 _NOISE = regex.compile(r"\((?:đã\s+ký|ký\s+tên|ký,?\s+đóng\s+dấu)[^)]*\)|\[?Đã\s+ký\]?|\(Đã ký\)", regex.I)
@@ -41,7 +42,7 @@ class _SignatureReader(Transformer):
 
 
 def _squash(text: str) -> str:
-    return regex.sub(r"\s+", " ", str(text)).strip(" ,")
+    return squash(str(text)).strip(" ,")
 
 
 _READER = _SignatureReader()
@@ -52,7 +53,7 @@ def extract_signature(lines: tuple[Line, ...]) -> Signature | None:
     if not lines:
         return None
     text = _NOISE.sub(" ", " ".join(line.text for line in lines))
-    text = regex.sub(r"\s+", " ", text).strip()
+    text = squash(text)
     try:
         return _READER.transform(load("signature").parse(text))
     except LarkError:

@@ -19,6 +19,7 @@ from ..normalize import Text
 from ..segment import Line, is_upper_line
 from .dates import find_dates
 from .numbers import find_numbers
+from ..patterns import squash
 
 _ATTACHED = regex.compile(r"\((?:Ban\s+hành\s+)?[Kk]èm\s+theo\b[^()]*(?:\([^()]*\)[^()]*)*\)?")
 _ANNEX_HEAD = regex.compile(r"(?:PHỤ\s+LỤC|DANH\s+SÁCH|DANH\s+MỤC|BIỂU\s+MẪU|MẪU\s+SỐ|BẢNG)\b")
@@ -87,7 +88,7 @@ def _annex(
         attached_to = numbers[0].raw if numbers else own
         dates = [d for _, d in find_dates(note)]
         attached_date = dates[0] if dates else None
-    title = regex.sub(r"\s+", " ", " ".join(title_parts)).strip()
+    title = squash(" ".join(title_parts))
     columns, rows = _table(text, lines[body_start:end])
     return Annex(title, attached_to, attached_date, tuple(columns), tuple(tuple(r) for r in rows))
 
