@@ -43,12 +43,11 @@ _CHUNK_PREFIX = regex.compile(
     rf"[ \t]*(?:{_TYPES})\s+(?:số\s+)?\d[\w/.\-Đđ]*(?:\s+năm\s+\d{{4}})?\.[ \t]+"
 )
 
-_LETTERS_END = regex.compile(r"\p{L}+$")
+_LETTERS_END = regex.compile(r"\p{L}+$", regex.REVERSE)
 _LETTERS_START = regex.compile(r"^\p{L}+")
 _CLOSING = set(")]},.;:!?%”’»")
 _OPENING = set("([{“‘«")
-_SENTENCE_END = regex.compile(r"[.;:!?…][\"”’)]*$")
-_SIGNING_END = regex.compile(r"(?<![\p{L}/])(?:TUQ|TM|KT|TL|Q)\.$|(?:T/M|K/T|T/L)$")
+_SIGNING_END = regex.compile(r"(?<![\p{L}/])(?:TUQ|TM|KT|TL|Q)\.$|(?:T/M|K/T|T/L)$", regex.REVERSE)
 _STT_CELL = regex.compile(r"\d{1,3}\.?|[IVXLC]{1,6}\.?|[a-zđ]\)")
 _OPENER = regex.compile("|".join(regex.escape(o) for o in vocab.PARAGRAPH_OPENERS))
 
@@ -126,21 +125,21 @@ def normalize(raw: str) -> Text:
     pieces: list[str] = []
     segments: list[tuple[int, int, int]] = []
     clean_len = 0
-    line = ""  # the clean line being built (text since the last break)
+    tail = ""  # the end of the clean line being built (enough to decide the next join)
     prev: _Fragment | None = None
     for frag in fragments:
         text = raw[frag.start : frag.end]
         if prev is not None:
-            join = _decide(line, prev, frag, text, raw[prev.start : prev.end], markers)
+            join = _decide(tail, prev, frag, text, raw[prev.start : prev.end], markers)
             if join:
                 pieces.append(join)
                 segments.append((clean_len, prev.end, 0))
                 clean_len += len(join)
-            line = "" if join == "\n" else line + join
+            tail = "" if join == "\n" else tail + join
         segments.append((clean_len, frag.start, len(text)))
         pieces.append(text)
         clean_len += len(text)
-        line += text
+        tail = (tail + text)[-_TAIL:]
         prev = frag
     clean = "".join(pieces)
     clean = _split_merged_cells(clean)
@@ -226,7 +225,7 @@ def _markers(raw: str) -> _Markers:
     ends = {m.end() for m in _BLOCK_ENDS.finditer(raw)}
     # The header's date line ends its block; with text merged after the date, the raw line
     # ends the block when the next line starts a sentence.
-    for m in patterns.PLACE_DATE.finditer(raw, 0, _HEADER_REGION):
+    for m in patterns.find_place_dates(raw, 0, _HEADER_REGION):
         ends.add(m.end())
         line_end = raw.find("\n", m.end())
         if line_end > 0 and regex.match(r"\n[ \t]*\p{Lu}", raw[line_end:]):
@@ -234,19 +233,23 @@ def _markers(raw: str) -> _Markers:
     return _Markers(starts, spans, ends)
 
 
+_TAIL = 40
+_SENTENCE_PUNCT = tuple(".;:!?…")
+
+
 def _decide(
-    line: str,
+    tail: str,
     prev: _Fragment,
     frag: _Fragment,
     text: str,
     prev_text: str,
     markers: _Markers,
 ) -> str:
-    """The join between the clean line so far and the next fragment."""
+    """The join between the clean line so far (its ``tail``) and the next fragment."""
     if frag.hard_before or frag.start in markers.starts:
         return "\n"
     inside = any(s < frag.start < e for s, e in markers.spans)
-    left = _LETTERS_END.search(line)
+    left = _LETTERS_END.search(tail)
     right = _LETTERS_START.match(text)
     if left and right and should_join(left.group(), right.group(), prev_text):
         return ""
@@ -256,20 +259,20 @@ def _decide(
         return "\n"
     if text[0] in _CLOSING:
         return ""
-    if line[-1] in _OPENING:
+    if tail[-1] in _OPENING:
         return ""
-    if _STT_CELL.fullmatch(text) or _STT_CELL.fullmatch(line):
+    if _STT_CELL.fullmatch(text) or _STT_CELL.fullmatch(prev_text):
         return "\n"
     if frag.indented:
         return " "
-    if _SIGNING_END.search(line):
+    if _SIGNING_END.search(tail):
         return " "
-    if _SENTENCE_END.search(line):
+    if tail.rstrip("\"”’)").endswith(_SENTENCE_PUNCT):
         return "\n"
-    line_case, next_case = _case_class(line), _case_class(text)
+    line_case, next_case = _case_class(prev_text), _case_class(text)
     if {line_case, next_case} == {"upper", "lower"}:
         return "\n"
-    if _OPENER.match(text) and not line.endswith(","):
+    if _OPENER.match(text) and not tail.endswith(","):
         return "\n"
     return " "
 
@@ -292,17 +295,15 @@ _HEADER_SPLITS = regex.compile(
     rf"\s(?={vocab.NATIONAL_TITLE}|{vocab.MOTTO}|{vocab.PARTY_TITLE}|Số\s*:?\s*\d|V/v\s)"
     rf"|(?<={vocab.MOTTO}|{vocab.NATIONAL_TITLE})\s"
 )
-_ANYWHERE_SPLITS = regex.compile(
-    r"(?P<cut>\s)(?=Kính\s+gửi\s*:|Nơi\s+nhận\s*:|QUYẾT\s+ĐỊNH\s*:)"
-    r"|QUYẾT\s+ĐỊNH\s*:(?P<cut>\s)"
-    r"|[.:;](?P<cut>\s)(?=Điều\s+\d+\s*\.)"
-)
+# Cells that start a line wherever they stand; "QUYẾT ĐỊNH:" also ends its line, and
+# "Điều 2." starts one after a sentence.
+_ANYWHERE_SPLITS = regex.compile(r"(?P<cell>Kính\s+gửi|Nơi\s+nhận|QUYẾT\s+ĐỊNH)\s*:|Điều\s+\d+\s*\.")
 
 
 def _split_merged_cells(clean: str) -> str:
     """Turn the space before merged header cells into a line break (lengths unchanged)."""
     cut: set[int] = set()
-    date = patterns.PLACE_DATE.search(clean, 0, _HEADER_REGION)
+    date = next(patterns.find_place_dates(clean, 0, _HEADER_REGION), None)
     header_end = date.end() if date else min(len(clean), 1500)
     for m in _HEADER_SPLITS.finditer(clean, 0, header_end):
         cut.add(m.start())
@@ -314,7 +315,11 @@ def _split_merged_cells(clean: str) -> str:
             cut.add(date.end())
         cut |= _type_title_cuts(clean, date.end())
     for m in _ANYWHERE_SPLITS.finditer(clean):
-        cut.add(m.start("cut"))
+        before = m.start() - 1
+        if before > 0 and clean[before] == " " and (m.group("cell") or clean[before - 1] in ".:;"):
+            cut.add(before)
+        if (m.group("cell") or "").startswith("QUYẾT"):
+            cut.add(m.end())
     cut |= _recipient_cuts(clean)
     if not cut:
         return clean

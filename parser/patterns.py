@@ -14,6 +14,16 @@ DATE_WORDS = r"ngày\s+\d{0,2}\s*tháng\s+\d{0,2}\s*năm\s+\d{4}"
 # "Hà Nội, ngày 05 tháng 01 năm 2016": the place of issue is a run of capitalised words.
 PLACE = r"[\p{Lu}][\p{L}.]*(?:\s+[\p{Lu}][\p{L}.]*){0,5}"
 PLACE_DATE = regex.compile(rf"(?<![^\s])(?P<place>{PLACE})\s*,\s*(?P<date>{DATE_WORDS})")
+_DATE_ANCHOR = regex.compile(rf",\s*{DATE_WORDS}")
+
+
+def find_place_dates(text: str, start: int = 0, end: int | None = None):
+    """Yield PLACE_DATE matches in ``text[start:end]``; scans for the date first (it is cheap)."""
+    end = len(text) if end is None else end
+    for anchor in _DATE_ANCHOR.finditer(text, start, end):
+        m = PLACE_DATE.search(text, max(start, anchor.start() - 80), anchor.end())
+        if m:
+            yield m
 
 # A document number: digits, then "/" or "-" and symbol groups ("45/BHXH-CNTT",
 # "08/2015/QĐ-TTg", "37-CT/TW"); spaces a scraper left around "-" and "/" allowed.

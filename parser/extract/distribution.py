@@ -5,8 +5,8 @@ from __future__ import annotations
 import regex
 
 from ..models import Distribution
-from ..segment import Line
 from ..patterns import squash
+from ..segment import Line
 
 _HEAD = regex.compile(r"Nơi\s+nhận\s*:?\s*")
 _ITEM_SPLIT = regex.compile(r"\n|(?<=[;.])\s*(?=[-–—+•*▪]\s)")

@@ -9,11 +9,11 @@ import regex
 
 from .. import patterns, vocab
 from ..models import DocNumber, Issuer
+from ..patterns import squash
 from ..segment import Blocks, Line, is_upper_line
 from ..titles import split_bodies
 from .dates import parse_date
 from .numbers import find_numbers, parse_number, type_name
-from ..patterns import squash
 
 _NUMBER_LINE = regex.compile(r"Số\s*:?\s*(?P<num>.+)")
 _SUBJECT = regex.compile(r"V/v\b\s*:?\s*", regex.IGNORECASE)

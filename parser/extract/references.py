@@ -20,9 +20,9 @@ from .. import patterns
 from ..grammars import load
 from ..lexicon import fold
 from ..models import DocNumber, Reference, Span
+from ..patterns import squash
 from .dates import DATE_SPAN, find_dates, parse_date
 from .numbers import canonical, parse_number, type_name
-from ..patterns import squash
 
 _TYPE_NAMES = (
     r"Thông tư liên tịch|Nghị quyết liên tịch|Văn bản hợp nhất|Bộ luật|Luật|Nghị định"

@@ -13,9 +13,9 @@ from lark.exceptions import LarkError
 
 from ..grammars import load
 from ..models import Signature, SigningLink
+from ..patterns import squash
 from ..segment import Line
 from ..titles import split_titles
-from ..patterns import squash
 
 # Seal and e-signature remarks that are not part of the block.
 _NOISE = regex.compile(r"\((?:đã\s+ký|ký\s+tên|ký,?\s+đóng\s+dấu)[^)]*\)|\[?Đã\s+ký\]?|\(Đã ký\)", regex.I)

@@ -16,10 +16,10 @@ import regex
 from ..lexicon import is_known_syllable, should_join
 from ..models import Annex
 from ..normalize import Text
+from ..patterns import squash
 from ..segment import Line, is_upper_line
 from .dates import find_dates
 from .numbers import find_numbers
-from ..patterns import squash
 
 _ATTACHED = regex.compile(r"\((?:Ban\s+hành\s+)?[Kk]èm\s+theo\b[^()]*(?:\([^()]*\)[^()]*)*\)?")
 _ANNEX_HEAD = regex.compile(r"(?:PHỤ\s+LỤC|DANH\s+SÁCH|DANH\s+MỤC|BIỂU\s+MẪU|MẪU\s+SỐ|BẢNG)\b")
