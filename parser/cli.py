@@ -71,6 +71,14 @@ def iter_notices(paths: list[Path], on_error: Callable[[str, str], None]) -> Ite
             on_error(str(path), f"internal error: {type(exc).__name__}: {exc}")
 
 
+_JSON_LINE_SAFE = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def json_line(record: dict) -> str:
+    """One JSON object on one line, whatever line separators the text holds."""
+    return json.dumps(record, ensure_ascii=False).translate(_JSON_LINE_SAFE) + "\n"
+
+
 NOTICE_COLUMNS = (
     "source", "doc_type", "number", "seq", "year", "type_code", "issuer_code", "unit_code",
     "issuer", "issuer_parent", "place", "issued_on", "subject", "recipients",
@@ -114,7 +122,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     notices = iter_notices(paths, errors)
     if args.format == "jsonl":
         for notice in notices:
-            out.write(json.dumps(notice.to_dict(), ensure_ascii=False) + "\n")
+            out.write(json_line(notice.to_dict()))
     elif args.format == "json":
         json.dump([n.to_dict() for n in notices], out, ensure_ascii=False, indent=2)
         out.write("\n")

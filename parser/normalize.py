@@ -82,6 +82,10 @@ _BLOCK_ENDS = regex.compile(
 )
 
 
+# Page breaks and Unicode line separators become plain line breaks (same length: offsets hold).
+_LINE_BREAKS = str.maketrans({c: "\n" for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"} | {"\ufeff": " "})
+
+
 @dataclass(frozen=True)
 class Text:
     """Clean text with a map back to the raw text it came from.
@@ -119,7 +123,7 @@ class _Fragment:
 
 def normalize(raw: str) -> Text:
     """Repair ``raw`` (already decoded) into clean paragraphs with an offset map."""
-    raw = unicodedata.normalize("NFC", raw).replace("\ufeff", " ")
+    raw = unicodedata.normalize("NFC", raw).translate(_LINE_BREAKS)
     fragments = _fragments(raw)
     markers = _markers(raw)
     pieces: list[str] = []
