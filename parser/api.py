@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
-from .decode import decode
+from .decode import decode_with_encoding
 from .extract.deadlines import extract_deadlines
 from .extract.distribution import extract_distribution
 from .extract.header import extract_header
 from .extract.references import extract_references
 from .extract.signature import extract_signature
 from .extract.tables import extract_annexes
+from .legacy import ENCODINGS as LEGACY_ENCODINGS
 from .models import Notice, Signature
 from .normalize import normalize
 from .segment import segment
@@ -60,6 +62,15 @@ def parse(text: str, source: str | None = None) -> Notice:
 
 
 def parse_file(path: str | os.PathLike[str]) -> Notice:
-    """Read, decode and parse one file; raises :class:`parser.decode.DecodeError` on bad bytes."""
+    """Read, decode and parse one file; raises :class:`parser.decode.DecodeError` on bad bytes.
+
+    A file in a legacy Vietnamese encoding (TCVN3, VNI, Windows-1258) is converted, and
+    ``warnings`` says so.
+    """
     path = Path(path)
-    return parse(decode(path.read_bytes()), source=str(path))
+    text, encoding = decode_with_encoding(path.read_bytes())
+    notice = parse(text, source=str(path))
+    if encoding in LEGACY_ENCODINGS:
+        note = f"converted from the legacy {encoding} encoding"
+        notice = replace(notice, warnings=(note, *notice.warnings))
+    return notice

@@ -1,10 +1,13 @@
-"""Bytes -> text: UTF-8 (with or without BOM) and UTF-16; anything else is a DecodeError."""
+"""Bytes -> text: UTF-8 (with or without BOM), UTF-16, and the legacy Vietnamese encodings
+(Windows-1258, TCVN3, VNI) with a warning; anything else is a :class:`DecodeError`."""
 
 from __future__ import annotations
 
 import codecs
 import re
 import unicodedata
+
+from .legacy import decode_legacy
 
 _CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f-\x9f]")
 
@@ -38,6 +41,11 @@ def _is_text(text: str) -> bool:
 
 def decode(data: bytes) -> str:
     """Decode a notice's bytes to NFC text, or raise :class:`DecodeError` saying why."""
+    return decode_with_encoding(data)[0]
+
+
+def decode_with_encoding(data: bytes) -> tuple[str, str]:
+    """(NFC text, name of the encoding it was read in)."""
     if not data.strip():
         raise DecodeError("empty file")
     if data.startswith(codecs.BOM_UTF8):
@@ -49,9 +57,16 @@ def decode(data: bytes) -> str:
     try:
         text = payload.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise DecodeError(f"not UTF-8 or UTF-16 text (byte {exc.start}: {exc.reason})") from None
+        if b"\x00" in data or not _is_text(data.decode("latin-1")):
+            raise DecodeError("binary data, not text") from None
+        legacy = decode_legacy(data)
+        if legacy is None:
+            raise DecodeError(
+                f"not UTF-8, UTF-16 or a legacy Vietnamese encoding (byte {exc.start}: {exc.reason})"
+            ) from None
+        text, encoding = legacy
     if not _is_text(text):
         raise DecodeError("binary data, not text")
     if not text.strip():
         raise DecodeError("empty file")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text), encoding
