@@ -72,9 +72,15 @@ _LINE_START_MARKERS = regex.compile(
     r"|(?:T/M|K/T|T/L)\s+\p{Lu}{2}"
     r"|\((?:Ban\s+hành\s+)?[Kk]èm\s+theo"
     r"|QUYẾT\s+ĐỊNH\s*:"
+    r"|(?:PHỤ\s+LỤC|DANH\s+SÁCH|DANH\s+MỤC|BIỂU\s+MẪU)\b"
     rf"|{patterns.PLACE_DATE.pattern}"
     r")"
 )
+_TYPE_TITLE_LINE = regex.compile(
+    rf"(?m)(?:^[ \t]*|(?<=\d{{4}})[ \t]+)(?:{patterns.TYPE_TITLE_UPPER.pattern})[ \t\r]*$"
+)
+_NEXT_LINE = regex.compile(r"\n(?P<indent>[ \t]*)(?P<first>\S)[^\n]*")
+_CAPITAL_NEXT_LINE = regex.compile(r"\n\p{Lu}")
 # Spans after whose end a block always ends.
 _BLOCK_ENDS = regex.compile(
     rf"{vocab.MOTTO}|{vocab.NATIONAL_TITLE}"
@@ -123,7 +129,8 @@ class _Fragment:
 
 def normalize(raw: str) -> Text:
     """Repair ``raw`` (already decoded) into clean paragraphs with an offset map."""
-    raw = unicodedata.normalize("NFC", raw).translate(_LINE_BREAKS)
+    # CRLF and lone CR become line breaks; every replacement keeps the length (offsets hold).
+    raw = unicodedata.normalize("NFC", raw).translate(_LINE_BREAKS).replace("\r\n", " \n").replace("\r", "\n")
     fragments = _fragments(raw)
     markers = _markers(raw)
     pieces: list[str] = []
@@ -216,14 +223,16 @@ class _Markers:
     starts: set[int]
     spans: list[tuple[int, int]]
     ends: set[int]
+    weak_starts: set[int]  # place-and-date lines: an indented one still continues its cell
 
 
 def _markers(raw: str) -> _Markers:
     """Find the structural markers of the raw text (see ``_LINE_START_MARKERS``)."""
     starts: set[int] = set()
     spans: list[tuple[int, int]] = []
+    weak: set[int] = set()
     for m in _LINE_START_MARKERS.finditer(raw):
-        starts.add(m.start("m"))
+        (weak if patterns.PLACE_DATE.match(m.group("m")) else starts).add(m.start("m"))
         if "\n" in m.group("m"):
             spans.append((m.start("m"), m.end("m")))
     ends = {m.end() for m in _BLOCK_ENDS.finditer(raw)}
@@ -232,9 +241,24 @@ def _markers(raw: str) -> _Markers:
     for m in patterns.find_place_dates(raw, 0, _HEADER_REGION):
         ends.add(m.end())
         line_end = raw.find("\n", m.end())
-        if line_end > 0 and regex.match(r"\n[ \t]*\p{Lu}", raw[line_end:]):
+        if line_end > 0 and _CAPITAL_NEXT_LINE.match(raw, line_end):
             ends.add(len(raw[:line_end].rstrip()))
-    return _Markers(starts, spans, ends)
+    # A type title alone on its line ("QUYẾT ĐỊNH") opens the subject cell: its wrapped lines go
+    # on in lower case or indented; the first line starting with a capital opens the next block.
+    for m in _TYPE_TITLE_LINE.finditer(raw, 0, _HEADER_REGION):
+        subject = _NEXT_LINE.match(raw, m.end())
+        if not subject:
+            continue
+        pos = subject.end()
+        for _ in range(8):
+            nxt = _NEXT_LINE.match(raw, pos)
+            if not nxt:
+                break
+            if not nxt.group("indent") and nxt.group("first").isupper():
+                starts.add(nxt.start("first"))
+                break
+            pos = nxt.end()
+    return _Markers(starts, spans, ends, weak)
 
 
 _TAIL = 40
@@ -269,6 +293,8 @@ def _decide(
         return "\n"
     if frag.indented:
         return " "
+    if frag.start in markers.weak_starts:
+        return "\n"
     if _SIGNING_END.search(tail):
         return " "
     if tail.rstrip("\"”’)").endswith(_SENTENCE_PUNCT):
@@ -276,6 +302,8 @@ def _decide(
     line_case, next_case = _case_class(prev_text), _case_class(text)
     if {line_case, next_case} == {"upper", "lower"}:
         return "\n"
+    if line_case == "lower" and _case_class(" ".join(text.split()[:3])) == "upper":
+        return "\n"  # a heading in capitals opens the line ("QUY ĐỊNH ... (Ban hành kèm theo ...)")
     if _OPENER.match(text) and not tail.endswith(","):
         return "\n"
     return " "
