@@ -76,9 +76,8 @@ _LINE_START_MARKERS = regex.compile(
     rf"|{patterns.PLACE_DATE.pattern}"
     r")"
 )
-_TYPE_TITLE_LINE = regex.compile(
-    rf"(?m)(?:^[ \t]*|(?<=\d{{4}})[ \t]+)(?:{patterns.TYPE_TITLE_UPPER.pattern})[ \t\r]*$"
-)
+_TYPE_TITLE_WRAPPED = "|".join(regex.escape(t.upper()).replace(r"\ ", r"\s+") for t in vocab.TYPE_TITLES)
+_TYPE_TITLE_LINE = regex.compile(rf"(?m)(?:^[ \t]*|(?<=\d{{4}})[ \t]+)(?:{_TYPE_TITLE_WRAPPED})[ \t\r]*$")
 _NEXT_LINE = regex.compile(r"\n(?P<indent>[ \t]*)(?P<first>\S)[^\n]*")
 _CAPITAL_NEXT_LINE = regex.compile(r"\n\p{Lu}")
 # Spans after whose end a block always ends.
@@ -279,7 +278,8 @@ def _decide(
     inside = any(s < frag.start < e for s, e in markers.spans)
     left = _LETTERS_END.search(tail)
     right = _LETTERS_START.match(text)
-    if left and right and should_join(left.group(), right.group(), prev_text):
+    # An indented line continues a cell after a space: scrapers wrap cells at word boundaries.
+    if not frag.indented and left and right and should_join(left.group(), right.group(), prev_text):
         return ""
     if inside:
         return " "

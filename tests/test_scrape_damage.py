@@ -12,7 +12,7 @@ import random
 import unicodedata
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from parser import parse, parse_file
@@ -62,7 +62,6 @@ def test_clean_text_reads_like_the_scrape(path):
     assert answer(parse(notice.text)) == answer(notice)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     index=st.integers(min_value=0, max_value=len(NOTICES) - 1),
     damages=st.lists(st.sampled_from(sorted(DAMAGES)), min_size=1, max_size=4, unique=True),
