@@ -29,6 +29,8 @@ from .lexicon import is_known_syllable, should_join
 
 # --- what a fragment looks like ---------------------------------------------------------
 
+# Whole-line furniture, each match starting at a line start and ending at a line end.
+_FURNITURE = regex.compile(rf"(?m)^(?:{'|'.join(vocab.GAZETTE_FURNITURE)})$")
 _BOILERPLATE = regex.compile(rf"(?:{'|'.join(vocab.BOILERPLATE_LINES)})\s*", regex.IGNORECASE)
 _SEPARATOR = regex.compile(r"[-_=–—*.·]{3,}|[-_=–—]{2,}|\*")
 _HEADER_REGION = 4000  # the header (and its date line) lies within the first characters
@@ -62,6 +64,7 @@ _LINE_START_MARKERS = regex.compile(
     r"|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXLC\d]+\b"
     r"|Số\s*:"
     r"|Số\s+(?=\d+[/-])"
+    r"|(?:Luật|Bộ\s+luật|Nghị\s+quyết|Pháp\s+lệnh|Lệnh)\s+số\s*:"
     r"|V/v\b"
     r"|Kính\s+gửi"
     r"|Nơi\s+nhận"
@@ -156,19 +159,41 @@ def normalize(raw: str) -> Text:
     return Text(raw=raw, clean=clean, segments=tuple(segments))
 
 
+def _furniture_lines(raw: str) -> set[int]:
+    """Start offsets of the lines that are page furniture (gazette headers, stamps)."""
+    if "Công" not in raw and "CÔNG" not in raw and "ký:" not in raw and "VĂN" not in raw:
+        return set()
+    starts: set[int] = set()
+    for m in _FURNITURE.finditer(raw):
+        pos = m.start()
+        while pos <= m.end():
+            starts.add(pos)
+            nxt = raw.find("\n", pos, m.end())
+            if nxt < 0:
+                break
+            pos = nxt + 1
+    return starts
+
+
 def _fragments(raw: str) -> list[_Fragment]:
     """Cut the raw text into stripped fragments, dropping boilerplate and prefixes."""
     out: list[_Fragment] = []
     hard = False
     first_content = True
     pos = 0
+    furniture = _furniture_lines(raw)
+    after_furniture = False
     for raw_line in raw.split("\n"):
         line_start, line_end = pos, pos + len(raw_line.rstrip())
         pos = pos + len(raw_line) + 1
         stripped = raw_line.strip()
-        if not stripped:
-            hard = True
+        if line_start in furniture:
+            after_furniture = True  # a page break: the sentence goes on after it
             continue
+        if not stripped:
+            hard = hard or not after_furniture
+            continue
+        after_furniture = False
         if _BOILERPLATE.fullmatch(stripped):
             continue
         start = line_start + (len(raw_line) - len(raw_line.lstrip()))

@@ -46,6 +46,7 @@ class Blocks:
     signature: tuple[Line, ...]
     distribution: tuple[Line, ...]
     annexes: tuple[Line, ...]
+    late_number: tuple[Line, ...] = ()  # number lines after the header (consolidated texts)
 
 
 def lines_of(clean: str) -> list[Line]:
@@ -71,7 +72,9 @@ def segment(clean: str) -> Blocks:
     lines = lines_of(clean)
     n = len(lines)
     date_idx = _first(lines, lambda t: patterns.PLACE_DATE.match(t) is not None, 0, min(n, 30))
-    number_idx = _first(lines, lambda t: t.startswith("Số"), 0, min(n, 30))
+    number_idx = _first(lines, lambda t: patterns.NUMBER_LINE.match(t) is not None, 0, min(n, 30))
+    # A consolidated text (văn bản hợp nhất) states its own number in the closing block.
+    late_number = tuple(line for line in lines[30:] if patterns.NUMBER_LINE.match(line.text))
     anchor = max(i for i in (date_idx, number_idx, -1) if i is not None)
     header_end = anchor + 1
     type_title: list[Line] = []
@@ -102,6 +105,7 @@ def segment(clean: str) -> Blocks:
         signature=tuple(lines[sig_start:sig_end]) if sig_start is not None else (),
         distribution=tuple(lines[dist_start:dist_end]) if dist_start is not None else (),
         annexes=tuple(lines[closing_end:]),
+        late_number=late_number,
     )
 
 

@@ -15,7 +15,7 @@ from ..titles import split_bodies
 from .dates import parse_date
 from .numbers import find_numbers, parse_number, type_name
 
-_NUMBER_LINE = regex.compile(r"Số\s*:?\s*(?P<num>.+)")
+_NUMBER_LINE = patterns.NUMBER_LINE
 _SUBJECT = regex.compile(r"V/v\b\s*:?\s*", regex.IGNORECASE)
 _KINH_GUI = regex.compile(r"Kính\s+gửi\s*:?\s*")
 _LIST_ITEM = regex.compile(r"^[-–—+•*▪]\s*")
@@ -38,10 +38,19 @@ def extract_header(blocks: Blocks) -> Header:
     """Read the header block, the type title and the addressee of a segmented notice."""
     header = blocks.header
     number = _number(header)
+    late = [n for n in (_number((line,)) for line in blocks.late_number) if n is not None]
+    consolidated = [n for n in late if n.type_code == "VBHN"]
+    if consolidated:
+        number = consolidated[-1]  # a consolidated text is authenticated under its own number
+    elif number is None and late:
+        number = late[-1]
+    if number is None:
+        number = _attached_number(blocks)
     place, issued_on = _place_date(header)
     title_type, title_subject = _type_title(blocks.type_title)
     subject = title_subject or _subject(header)
-    doc_type = title_type or type_name(number)
+    # The number's type code is standardised; the title may be the consolidated document's own.
+    doc_type = (number and vocab.DOC_TYPES.get(number.type_code or "")) or title_type or type_name(number)
     if doc_type is None and number is not None and (subject is not None or blocks.addressee):
         doc_type = "Công văn"
     return Header(
@@ -63,6 +72,19 @@ def _number(header: tuple[Line, ...]) -> DocNumber | None:
                 return number
             number = parse_number(m.group("num").split()[0]) if m.group("num").split() else None
             if number:
+                return number
+    return None
+
+
+_ATTACHED_TO = regex.compile(r"\((?:Ban\s+hành\s+)?[Kk]èm\s+theo\s+(?P<cite>[^()]*)")
+
+
+def _attached_number(blocks: Blocks) -> DocNumber | None:
+    """An annex published on its own: the number of the document it is attached to."""
+    for line in (*blocks.header, *blocks.body[:20]):
+        m = _ATTACHED_TO.search(line.text)
+        if m:
+            for _, number in find_numbers(m.group("cite")):
                 return number
     return None
 
