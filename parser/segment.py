@@ -47,6 +47,7 @@ class Blocks:
     distribution: tuple[Line, ...]
     annexes: tuple[Line, ...]
     late_number: tuple[Line, ...] = ()  # number lines after the header (consolidated texts)
+    late_date: tuple[Line, ...] = ()  # the last place-and-date line after the header
 
 
 def lines_of(clean: str) -> list[Line]:
@@ -106,6 +107,9 @@ def segment(clean: str) -> Blocks:
         distribution=tuple(lines[dist_start:dist_end]) if dist_start is not None else (),
         annexes=tuple(lines[closing_end:]),
         late_number=late_number,
+        late_date=tuple(
+            [line for line in lines[header_end:] if patterns.PLACE_DATE.match(line.text)][-1:]
+        ),
     )
 
 
@@ -157,37 +161,52 @@ def _addressee_end(lines: list[Line], kg_idx: int) -> int:
 
 
 def _closing(lines: list[Line], body_start: int) -> tuple[int | None, int | None, int | None, int | None]:
-    """(signature start, end, distribution start, end) as line indices."""
+    """(signature start, end, distribution start, end) as line indices.
+
+    Annexes may hold forms with a "Nơi nhận" of their own: the closing is the first
+    "Nơi nhận" with a signature beside it, else the last one.
+    """
     n = len(lines)
-    dist_start = dist_end = None
-    for i in range(n - 1, body_start - 1, -1):
-        if _NOI_NHAN.match(lines[i].text):
-            dist_start = i
-            break
-    if dist_start is not None:
+    candidates = [i for i in range(body_start, n) if _NOI_NHAN.match(lines[i].text)]
+    if not candidates:
+        prefixed = [i for i in range(body_start, n) if patterns.SIGNING_PREFIX.match(lines[i].text)]
+        if not prefixed:
+            return None, None, None, None
+        return (*_signature_span(lines, prefixed[0], None), None, None)
+    fallback = None
+    for dist_start in candidates:
         dist_end = dist_start + 1
         while dist_end < n and _LIST_ITEM.match(lines[dist_end].text):
             dist_end += 1
-    sig_start = None
-    window = range(max(body_start, (dist_start or n) - 8), min(n, (dist_end or n) + 4))
+        sig_start = _signature_near(lines, body_start, dist_start, dist_end)
+        if sig_start is not None:
+            return (*_signature_span(lines, sig_start, dist_start), dist_start, dist_end)
+        fallback = (None, None, dist_start, dist_end)
+    return fallback
+
+
+def _signature_near(lines: list[Line], body_start: int, dist_start: int, dist_end: int) -> int | None:
+    """The signature block beside a "Nơi nhận" list: after it, or just before it."""
+    n = len(lines)
+    window = range(max(body_start, dist_start - 8), min(n, dist_end + 4))
     prefixed = [i for i in window if patterns.SIGNING_PREFIX.match(lines[i].text)]
-    if dist_start is None:
-        prefixed = [i for i in range(body_start, n) if patterns.SIGNING_PREFIX.match(lines[i].text)]
     if prefixed:
-        after = [i for i in prefixed if dist_end is None or i >= dist_end]
-        sig_start = after[0] if after else prefixed[-1]
-    elif dist_end is not None and dist_end < n and _is_title_line(lines[dist_end].text):
-        sig_start = dist_end
-    elif dist_start is not None:
-        for i in (dist_start - 2, dist_start - 1):
-            if i >= body_start and _is_title_line(lines[i].text):
-                sig_start = i
-                break
-    if sig_start is None:
-        return None, None, dist_start, dist_end
+        after = [i for i in prefixed if i >= dist_end]
+        return after[0] if after else prefixed[-1]
+    if dist_end < n and _is_title_line(lines[dist_end].text):
+        return dist_end
+    for i in (dist_start - 2, dist_start - 1):
+        if i >= body_start and _is_title_line(lines[i].text):
+            return i
+    return None
+
+
+def _signature_span(lines: list[Line], sig_start: int, stop: int | None) -> tuple[int, int]:
+    """The signature's lines: prefix and title lines in capitals, then the signer's name."""
+    n = len(lines)
     sig_end = sig_start + 1
     if not _has_name(lines[sig_start].text):
-        while sig_end < n and sig_end != dist_start:
+        while sig_end < n and sig_end != stop:
             text = lines[sig_end].text
             if is_upper_line(text) and len(text) < 80:
                 sig_end += 1
@@ -197,7 +216,7 @@ def _closing(lines: list[Line], body_start: int) -> tuple[int | None, int | None
             ):
                 sig_end += 1
             break
-    return sig_start, sig_end, dist_start, dist_end
+    return sig_start, sig_end
 
 
 def _is_title_line(text: str) -> bool:

@@ -157,7 +157,7 @@ GAZETTE_FURNITURE = (
     r"(?:[ \t]*\d{1,4}[ \t]*\n(?:[ \t]*\n)*)?[ \t]*CÔNG\s+BÁO\s*/\s*Số\s+[\d\s+]+/\s*Ngày\s+\d{1,2}-\d{1,2}-\d{4}[ \t]*"
     r"(?:\n(?:[ \t]*\n)*[ \t]*\d{1,4}[ \t]*(?=\n))?",
     r"[ \t]*\((?:Xem\s+tiếp|Tiếp\s+theo)\s+Công\s+báo\s+số[^)\n]*\)[ \t]*",
-    r"[ \t]*VĂN\s+BẢN\s+QUY\s+PHẠM\s+PHÁP\s+LUẬT[ \t]*",
+    r"[ \t]*VĂN\s+BẢN\s+(?:QUY\s+PHẠM\s+PHÁP\s+LUẬT|PHÁP\s+LUẬT\s+KHÁC)[ \t]*",
     r"[ \t]*Người\s+ký:[^\n]*(?:\n[ \t]*(?:Email|Cơ\s+quan|Thời\s+gian\s+ký|Ngày\s+ký):[^\n]*){0,4}",
     r"[ \t]*(?:Thời\s+gian\s+ký|Ngày\s+ký):[ \t]*[\d.\-]+[ \t]+[\d:]+(?:[ \t]*[+-]\d\d:\d\d)?[ \t]*",
 )

@@ -20,6 +20,10 @@ _SUBJECT = regex.compile(r"V/v\b\s*:?\s*", regex.IGNORECASE)
 _KINH_GUI = regex.compile(r"Kính\s+gửi\s*:?\s*")
 _LIST_ITEM = regex.compile(r"^[-–—+•*▪]\s*")
 _TRAILING = " ;.,:"
+# "VĂN BẢN HỢP NHẤT - BỘ TÀI CHÍNH": the gazette's banner over a consolidated text.
+_CONSOLIDATION_BANNER = regex.compile(r"^\s*VĂN\s+BẢN\s+HỢP\s+NHẤT\s*[-–]\s*")
+# "Luật này được Quốc hội ... thông qua ngày 29 tháng 11 năm 2024."
+_PASSED_ON = regex.compile(rf"thông\s+qua\s+(?P<date>{patterns.DATE_WORDS})")
 _TITLE_NAMES = {t.upper(): t for t in vocab.TYPE_TITLES}
 
 
@@ -47,6 +51,8 @@ def extract_header(blocks: Blocks) -> Header:
     if number is None:
         number = _attached_number(blocks)
     place, issued_on = _place_date(header)
+    if issued_on is None:  # laws and consolidated texts date themselves in the closing
+        place, issued_on = _closing_date(blocks)
     title_type, title_subject = _type_title(blocks.type_title)
     subject = title_subject or _subject(header)
     # The number's type code is standardised; the title may be the consolidated document's own.
@@ -70,9 +76,11 @@ def _number(header: tuple[Line, ...]) -> DocNumber | None:
         if m:
             for _, number in find_numbers(line.text, m.start("num")):
                 return number
-            number = parse_number(m.group("num").split()[0]) if m.group("num").split() else None
-            if number:
-                return number
+            words = m.group("num").split()
+            for n in (2, 1):  # "Số: 1830 QĐ-UBND": a space where the "/" should be
+                number = parse_number(" ".join(words[:n])) if len(words) >= n else None
+                if number:
+                    return number
     return None
 
 
@@ -97,24 +105,49 @@ def _place_date(header: tuple[Line, ...]) -> tuple[str | None, dt.date | None]:
     return None, None
 
 
+def _closing_date(blocks: Blocks) -> tuple[str | None, dt.date | None]:
+    place, date = _place_date(blocks.late_date)
+    if date:
+        return place, date
+    for line in reversed(blocks.body[-12:]):
+        m = _PASSED_ON.search(line.text)
+        if m:
+            return None, parse_date(m.group("date"))
+    return None, None
+
+
 def _issuer(header: tuple[Line, ...]) -> Issuer:
     """The capital lines above the number, without the national title and motto."""
     run: list[str] = []
     for line in header:
-        text = line.text
+        text = _CONSOLIDATION_BANNER.sub("", line.text)
         if _NUMBER_LINE.match(text) or patterns.PLACE_DATE.match(text) or _SUBJECT.match(text):
+            break
+        if patterns.TYPE_TITLE_UPPER.fullmatch(text.strip()):
             break
         for pattern in (patterns.NATIONAL_TITLE, patterns.MOTTO, patterns.PARTY_TITLE):
             text = pattern.sub(" ", text)
         text = text.strip(" -_")
-        if text and is_upper_line(text):
+        if text and is_upper_line(text) and (not run or run[-1] != text):
             run.append(text)
     if not run:
         return Issuer(None)
-    bodies = split_bodies(" ".join(run))
+    bodies = []
+    for body in split_bodies(_undouble(" ".join(run))):  # a gazette repeats the issuer
+        if not bodies or bodies[-1] != body:
+            bodies.append(body)
     if len(bodies) == 1:
         return Issuer(_clean_name(bodies[0]))
     return Issuer(_clean_name(bodies[-1]), _clean_name(" ".join(bodies[:-1])))
+
+
+def _undouble(text: str) -> str:
+    """"CHÍNH PHỦ CHÍNH PHỦ" -> "CHÍNH PHỦ": a name the layout printed twice."""
+    words = text.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and half and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return text
 
 
 def _clean_name(name: str) -> str:

@@ -14,7 +14,9 @@ from ..models import DocNumber
 
 _TYPE_CODES = {code.upper(): code for code in vocab.DOC_TYPES if "-" not in code}
 _LAW_ISSUER = regex.compile(r"QH\d+")  # laws: "58/2014/QH13"
-_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "Ð": "Đ", "ð": "đ"})
+_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "_": "-", "Ð": "Đ", "ð": "đ"})
+_MISSING_SLASH = regex.compile(r"^(\d+[a-z]?)\s+(?=\p{L})")
+_SUFFIX = regex.compile(r"\s*(?P<suffix>\([^()]*\))\s*$")
 
 
 class _NumberParts(Transformer):
@@ -44,6 +46,10 @@ class _NumberParts(Transformer):
         type_code, issuer, unit = self._split(codes)
         return DocNumber("", str(seq), str(year), type_code, issuer, unit)
 
+    def dashed(self, items: list) -> DocNumber:
+        seq, code = items
+        return DocNumber("", str(seq), None, None, str(code), None)
+
     def party(self, items: list) -> DocNumber:
         seq, type_code, codes = items
         known = _TYPE_CODES.get(str(type_code).upper(), str(type_code))
@@ -55,19 +61,27 @@ _TRANSFORMER = _NumberParts()
 
 def canonical(text: str) -> str:
     """The number as written, without the spaces a scraper left inside it."""
-    return "".join(text.translate(_DASHES).split())
+    text = _MISSING_SLASH.sub(r"\1/", text.strip().translate(_DASHES))
+    return "".join(text.split())
 
 
 @cache
 def parse_number(text: str) -> DocNumber | None:
-    """Split a number such as ``08/2015/QĐ-TTg`` into its parts; ``None`` if it is not one."""
-    raw = canonical(text)
+    """Split a number such as ``08/2015/QĐ-TTg`` into its parts; ``None`` if it is not one.
+
+    A trailing parenthesis ("26/KH-BCĐ (138)") is kept as ``suffix``, outside ``raw``.
+    """
+    suffix = _SUFFIX.search(text)
+    raw = canonical(text[: suffix.start()] if suffix else text)
     try:
         tree = load("number").parse(raw)
     except LarkError:
         return None
     parts: DocNumber = _TRANSFORMER.transform(tree)
-    return DocNumber(raw, parts.seq, parts.year, parts.type_code, parts.issuer_code, parts.unit_code)
+    return DocNumber(
+        raw, parts.seq, parts.year, parts.type_code, parts.issuer_code, parts.unit_code,
+        suffix.group("suffix") if suffix else None,
+    )
 
 
 def find_numbers(text: str, start: int = 0, end: int | None = None):
