@@ -154,7 +154,8 @@ BOILERPLATE_LINES = (
 # Page furniture of the official gazette (Công báo) and of PDF exports: running headers with
 # their page numbers, continuation notes, section banners, digital-signature stamps.
 GAZETTE_FURNITURE = (
-    r"(?:[ \t]*\d{1,4}[ \t]*\n(?:[ \t]*\n)*)?[ \t]*CÔNG\s+BÁO\s*/\s*Số\s+[\d\s+]+/\s*Ngày\s+\d{1,2}-\d{1,2}-\d{4}[ \t]*"
+    r"(?:[ \t]*\d{1,4}[ \t]*\n(?:[ \t]*\n)*)?"
+    r"[ \t]*CÔNG\s+BÁO\s*/\s*Số\s+[\d\s+]+/\s*Ngày\s+\d{1,2}-\d{1,2}-\d{4}[ \t]*"
     r"(?:\n(?:[ \t]*\n)*[ \t]*\d{1,4}[ \t]*(?=\n))?",
     r"[ \t]*\((?:Xem\s+tiếp|Tiếp\s+theo)\s+Công\s+báo\s+số[^)\n]*\)[ \t]*",
     r"[ \t]*VĂN\s+BẢN\s+(?:QUY\s+PHẠM\s+PHÁP\s+LUẬT|PHÁP\s+LUẬT\s+KHÁC)[ \t]*",

@@ -37,4 +37,5 @@ def test_register_shapes():
     }
     for text, (raw, type_code, issuer, suffix) in cases.items():
         number = parse_number(text)
-        assert (number.raw, number.type_code, number.issuer_code, number.suffix) == (raw, type_code, issuer, suffix)
+        parts = (number.raw, number.type_code, number.issuer_code, number.suffix)
+        assert parts == (raw, type_code, issuer, suffix)

@@ -27,8 +27,8 @@ def test_gazette_numbers_and_types(shared_dir):
     if shutil.which("vanban") is None:
         pytest.skip("the vanban command is not installed")
     result = subprocess.run(
-        [sys.executable, str(shared_dir / "tools" / "score_congbao.py"), str(shared_dir / "corpus" / "congbao"),
-         "--min", "98"],
+        [sys.executable, str(shared_dir / "tools" / "score_congbao.py"),
+         str(shared_dir / "corpus" / "congbao"), "--min", "98"],
         capture_output=True, text=True, timeout=1800,
     )
     assert result.returncode == 0, result.stdout[-3000:]
