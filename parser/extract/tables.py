@@ -171,15 +171,26 @@ def _markdown_table(lines: list[Line]) -> tuple[list[str], list[list[str]]]:
 
 
 def repair_cell(cell: str) -> str:
-    """Undo stray spaces inside words: "M ã cảng" -> "Mã cảng", "Số c ontainer" -> "Số container"."""
+    """Undo stray spaces inside words: "M ã cảng" -> "Mã cảng", "Số c ontainer" -> "Số container".
+
+    A lone consonant goes with the word after it when that word is no syllable on its own
+    ("c ontainer"); otherwise two pieces join when together they spell a syllable that one
+    of them is not ("M ã").
+    """
     words = cell.split()
     out: list[str] = []
-    for word in words:
-        if out:
-            prev = out[-1]
-            single_consonant = len(prev) == 1 and prev.islower() and not is_known_syllable(prev)
-            if should_join(prev, word) or (single_consonant and word[:1].islower()):
-                out[-1] = prev + word
-                continue
-        out.append(word)
+    i = 0
+    while i < len(words):
+        word = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        lone = len(word) == 1 and word.isalpha() and not is_known_syllable(word)
+        if lone and nxt and nxt[:1].islower() and not is_known_syllable(nxt):
+            out.append(word + nxt)
+            i += 2
+            continue
+        if out and should_join(out[-1], word):
+            out[-1] += word
+        else:
+            out.append(word)
+        i += 1
     return " ".join(out)
