@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import regex
 
@@ -33,6 +34,9 @@ from .lexicon import is_known_syllable, should_join
 _FURNITURE = regex.compile(rf"(?m)^(?:{'|'.join(vocab.GAZETTE_FURNITURE)})$")
 _BOILERPLATE = regex.compile(rf"(?:{'|'.join(vocab.BOILERPLATE_LINES)})\s*", regex.IGNORECASE)
 _SEPARATOR = regex.compile(r"[-_=–—*.·]{3,}|[-_=–—]{2,}|\*")
+# A cheap check before the separator scan: every rule holds one of these runs.
+_RULE_HINT = regex.compile(r"[-_=–—]{2}|\.\.\.|[*·]")
+_BOILERPLATE_MAX = 80
 _HEADER_REGION = 4000  # the header (and its date line) lies within the first characters
 _TYPES = "|".join(regex.escape(t) for t in vocab.TYPE_TITLES)
 # "Công văn 296/BHXH-CSYT năm 2021 hướng dẫn ... ban hành. BẢO HIỂM ..." (first line only)
@@ -55,7 +59,7 @@ _OPENER = regex.compile("|".join(regex.escape(o) for o in vocab.PARAGRAPH_OPENER
 
 # Lines that start a new block whatever the previous line looked like.
 _LINE_START_MARKERS = regex.compile(
-    r"(?m)^[ \t]*(?P<m>"
+    r"[ \t]*(?P<m>"
     r"[-–—+•*▪]\s"
     r"|\d{1,3}(?:\.\d{1,3})*[.)]\s+\S"
     r"|[a-zđ]\)\s"
@@ -91,7 +95,7 @@ _BLOCK_ENDS = regex.compile(
 
 
 # Page breaks and Unicode line separators become plain line breaks (same length: offsets hold).
-_LINE_BREAKS = str.maketrans({c: "\n" for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"} | {"\ufeff": " "})
+_LINE_BREAK_CHARS = {c: "\n" for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"} | {"\ufeff": " "}
 
 
 @dataclass(frozen=True)
@@ -107,12 +111,15 @@ class Text:
     clean: str
     segments: tuple[tuple[int, int, int], ...] = field(repr=False)
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s[0] for s in self.segments]
+
     def to_raw(self, index: int) -> int:
         """Raw offset of the clean character at ``index`` (clamped to the text)."""
         if not self.segments:
             return 0
-        starts = [s[0] for s in self.segments]
-        i = max(bisect.bisect_right(starts, index) - 1, 0)
+        i = max(bisect.bisect_right(self._starts, index) - 1, 0)
         clean_start, raw_start, length = self.segments[i]
         return raw_start + min(max(index - clean_start, 0), length)
 
@@ -132,7 +139,11 @@ class _Fragment:
 def normalize(raw: str) -> Text:
     """Repair ``raw`` (already decoded) into clean paragraphs with an offset map."""
     # CRLF and lone CR become line breaks; every replacement keeps the length (offsets hold).
-    raw = unicodedata.normalize("NFC", raw).translate(_LINE_BREAKS).replace("\r\n", " \n").replace("\r", "\n")
+    raw = unicodedata.normalize("NFC", raw)
+    for char in _LINE_BREAK_CHARS:
+        if char in raw:
+            raw = raw.replace(char, _LINE_BREAK_CHARS[char])
+    raw = raw.replace("\r\n", " \n").replace("\r", "\n")
     fragments = _fragments(raw)
     markers = _markers(raw)
     pieces: list[str] = []
@@ -194,7 +205,7 @@ def _fragments(raw: str) -> list[_Fragment]:
             hard = hard or not after_furniture
             continue
         after_furniture = False
-        if _BOILERPLATE.fullmatch(stripped):
+        if len(stripped) < _BOILERPLATE_MAX and _BOILERPLATE.fullmatch(stripped):
             continue
         start = line_start + (len(raw_line) - len(raw_line.lstrip()))
         indented = start > line_start and not first_content
@@ -214,7 +225,8 @@ def _fragments(raw: str) -> list[_Fragment]:
             out.append(_Fragment(start, end, False, True))
             hard = True
             continue
-        for sep in _SEPARATOR.finditer(raw, start, end):
+        has_rule = _RULE_HINT.search(stripped) is not None
+        for sep in _SEPARATOR.finditer(raw, start, end) if has_rule else ():
             if _is_rule(raw, sep, start, end):
                 before = len(raw[piece_start : sep.start()].rstrip()) + piece_start
                 if before > piece_start:
@@ -255,10 +267,14 @@ def _markers(raw: str) -> _Markers:
     starts: set[int] = set()
     spans: list[tuple[int, int]] = []
     weak: set[int] = set()
-    for m in _LINE_START_MARKERS.finditer(raw):
-        (weak if patterns.PLACE_DATE.match(m.group("m")) else starts).add(m.start("m"))
-        if "\n" in m.group("m"):
-            spans.append((m.start("m"), m.end("m")))
+    line_start = 0
+    while line_start < len(raw):
+        m = _LINE_START_MARKERS.match(raw, line_start)
+        if m:
+            (weak if patterns.PLACE_DATE.match(m.group("m")) else starts).add(m.start("m"))
+            if "\n" in m.group("m"):
+                spans.append((m.start("m"), m.end("m")))
+        line_start = raw.find("\n", line_start) + 1 or len(raw)
     ends = {m.end() for m in _BLOCK_ENDS.finditer(raw)}
     # The header's date line ends its block; with text merged after the date, the raw line
     # ends the block when the next line starts a sentence.
@@ -300,7 +316,7 @@ def _decide(
     """The join between the clean line so far (its ``tail``) and the next fragment."""
     if frag.hard_before or frag.start in markers.starts:
         return "\n"
-    inside = any(s < frag.start < e for s, e in markers.spans)
+    inside = bool(markers.spans) and any(s < frag.start < e for s, e in markers.spans)
     left = _LETTERS_END.search(tail)
     right = _LETTERS_START.match(text)
     # An indented line continues a cell after a space: scrapers wrap cells at word boundaries.
@@ -380,21 +396,30 @@ def _split_merged_cells(clean: str) -> str:
     cut |= _recipient_cuts(clean)
     if not cut:
         return clean
-    chars = list(clean)
-    for i in cut:
-        if 0 <= i < len(chars) and chars[i] in " \t":
-            chars[i] = "\n"
-    return "".join(chars)
+    pieces, last = [], 0
+    for i in sorted(cut):
+        if 0 <= i < len(clean) and clean[i] in " \t":
+            pieces.append(clean[last:i])
+            pieces.append("\n")
+            last = i + 1
+    pieces.append(clean[last:])
+    return "".join(pieces)
+
+
+_WORD = regex.compile(r"\S+")
+_SPACES = regex.compile(r"\s+")
+_KINH_GUI = regex.compile(r"Kính\s+gửi\s*:?\s*")
+_DASH_ITEM = regex.compile(r"[-–+•]\s")
+_NEXT_DASH_ITEM = regex.compile(r"(?<=[;,])\s(?=[-–+•]\s)")
 
 
 def _place_start(clean: str, date: regex.Match[str]) -> int:
     """Where the place of issue starts: the known place name nearest the date."""
     from .places import longest_place_suffix
 
-    words = list(regex.finditer(r"\S+", clean[date.start("place") : date.end("place")]))
-    offset = date.start("place")
+    words = _WORD.finditer(clean, date.start("place"), date.end("place"))
     line_start = clean.rfind("\n", 0, date.end("place")) + 1
-    candidates = [offset + w.start() for w in words if offset + w.start() >= line_start]
+    candidates = [w.start() for w in words if w.start() >= line_start]
     if not candidates:
         return line_start
     best = longest_place_suffix(clean, candidates, date.end("place"))
@@ -404,10 +429,8 @@ def _place_start(clean: str, date: regex.Match[str]) -> int:
 def _type_title_cuts(clean: str, pos: int) -> set[int]:
     """Cut "QUYẾT ĐỊNH BAN HÀNH ... TỔNG GIÁM ĐỐC ..." glued after the date into lines."""
     cuts: set[int] = set()
-    rest = clean[pos:]
-    m = regex.match(r"\s+", rest)
-    start = pos + (m.end() if m else 0)
-    title = patterns.TYPE_TITLE_UPPER.match(clean, start)
+    m = _SPACES.match(clean, pos)
+    title = patterns.TYPE_TITLE_UPPER.match(clean, m.end() if m else pos)
     if not title:
         return cuts
     after = title.end()
@@ -428,13 +451,12 @@ def _type_title_cuts(clean: str, pos: int) -> set[int]:
 def _recipient_cuts(clean: str) -> set[int]:
     """On a "Kính gửi: X Phúc đáp ..." line, end the recipient where the body opens."""
     cuts: set[int] = set()
-    for m in regex.finditer(r"Kính\s+gửi\s*:?\s*", clean):
+    for m in _KINH_GUI.finditer(clean):
         line_end = clean.find("\n", m.end())
         line_end = len(clean) if line_end < 0 else line_end
-        if regex.match(r"[-–+•]\s", clean[m.end() : line_end]):
+        if _DASH_ITEM.match(clean, m.end(), line_end):
             cuts.add(m.end() - 1)
-            items = regex.finditer(r"(?<=[;,])\s(?=[-–+•]\s)", clean[:line_end], pos=m.end())
-            cuts |= {d.start() for d in items}
+            cuts |= {d.start() for d in _NEXT_DASH_ITEM.finditer(clean, m.end(), line_end)}
         for opener in _OPENER.finditer(clean, m.end(), line_end):
             if opener.start() > m.end() and clean[opener.start() - 1] == " ":
                 cuts.add(opener.start() - 1)

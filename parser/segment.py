@@ -22,6 +22,8 @@ _NOI_NHAN = regex.compile(r"Nơi\s+nhận\b")
 _LIST_ITEM = regex.compile(r"^[-–—+•*▪]\s*")
 _NAME_LINE = regex.compile(r"\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,5}\.?")
 _OPENER = regex.compile("|".join(regex.escape(o) for o in vocab.PARAGRAPH_OPENERS))
+_CAPITALS_HEAD = regex.compile(r"[\p{Lu}\s]+(?=\s\p{Lu}\p{Ll}|$)")
+_NAME_AT_END = regex.compile(r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*)+\.?$", regex.REVERSE)
 _HEADING = regex.compile(r"(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s|(?:Điều|Chương|Mục|Phần)\s")
 
 
@@ -220,9 +222,9 @@ def _signature_span(lines: list[Line], sig_start: int, stop: int | None) -> tupl
 
 
 def _is_title_line(text: str) -> bool:
-    head = regex.match(r"[\p{Lu}\s]+(?=\s\p{Lu}\p{Ll}|$)", text)
+    head = _CAPITALS_HEAD.match(text)
     return bool(head) and len(head.group()) < 80 and _is_authority(head.group().strip())
 
 
 def _has_name(text: str) -> bool:
-    return regex.search(r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*)+\.?$", text) is not None
+    return _NAME_AT_END.search(text) is not None

@@ -45,6 +45,7 @@ _RESPONSIBLE = regex.compile(
     r"|^(?!(?:Để|Trong|Theo|Nếu|Khi|Đối|Trường|Sau|Trước|Về|Căn|Tuy|Từ|Đến)\b)"
     r"(?P<subject>\p{Lu}[\p{L}\s]*?)(?=\s+(?:có\s+trách\s+nhiệm|chủ\s+trì|hoàn\s+thành|thực\s+hiện)\b)"
 )
+_WORD = regex.compile(r"\S+")
 _KINDS = {"before": "before", "until": "until", "from_": "from", "relative": "relative"}
 _UNITS = {"ngày": "D", "tuần": "W", "tháng": "M", "năm": "Y", "giờ": "H", "phút": "M"}
 
@@ -147,8 +148,8 @@ def _window_start(text: str, floor: int, pos: int) -> int:
 
 
 def _nth_word_start(text: str, lo: int, hi: int, n: int) -> int:
-    starts = [m.start() for m in regex.finditer(r"\S+", text[lo:hi])]
-    return lo + starts[-n] if len(starts) >= n else lo
+    starts = [m.start() for m in _WORD.finditer(text, lo, hi)]
+    return starts[-n] if len(starts) >= n else lo
 
 
 def _action(text: str, s_start: int, s_end: int, trigger: int, value_end: int) -> str | None:

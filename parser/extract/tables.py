@@ -25,7 +25,9 @@ _ATTACHED = regex.compile(r"\((?:Ban\s+hành\s+)?[Kk]èm\s+theo\b[^()]*(?:\([^()
 _ANNEX_HEAD = regex.compile(r"(?:PHỤ\s+LỤC|DANH\s+SÁCH|DANH\s+MỤC|BIỂU\s+MẪU|MẪU\s+SỐ|BẢNG)\b")
 _STT_HEAD = regex.compile(r"(?:STT|TT|Số\s+TT|Stt)\b")
 _STT = regex.compile(r"(?P<n>\d{1,4})\.?")
-_HEADER_WORD = regex.compile(r"\S+")
+_LETTERS_END = regex.compile(r"\p{L}+$", regex.REVERSE)
+_LETTERS_START = regex.compile(r"\p{L}+")
+_RULE_CELL = regex.compile(r":?-{2,}:?")
 
 
 def extract_annexes(
@@ -151,8 +153,8 @@ def _raw_cells(text: Text, start: int, end: int) -> list[str]:
 
 
 def _join_words(left: str, right: str) -> str:
-    a = regex.search(r"\p{L}+$", left)
-    b = regex.match(r"\p{L}+", right)
+    a = _LETTERS_END.search(left)
+    b = _LETTERS_START.match(right)
     if a and b and should_join(a.group(), b.group()):
         return left + right
     return left + " " + right
@@ -162,7 +164,7 @@ def _markdown_table(lines: list[Line]) -> tuple[list[str], list[list[str]]]:
     rows = []
     for line in lines:
         cells = [repair_cell(c) for c in line.text.strip().strip("|").split("|")]
-        if all(regex.fullmatch(r":?-{2,}:?", c.replace(" ", "")) for c in cells if c):
+        if all(_RULE_CELL.fullmatch(c.replace(" ", "")) for c in cells if c):
             continue  # the |---|---| rule under the header
         rows.append(cells)
     if not rows:
