@@ -48,6 +48,7 @@ def iter_outcomes(paths: Iterable[str | os.PathLike[str]], jobs: int | None = No
         yield from map(parse_path, names)
         return
     chunk = max(1, min(64, len(names) // (jobs * 8) or 1))
+    _warm_up()  # forked workers inherit the loaded word list and grammars
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up) as pool:
         yield from pool.map(parse_path, names, chunksize=chunk)
 
