@@ -33,7 +33,6 @@ NUMBER = regex.compile(
     rf"(?:\s?/\s?{_CODE}(?:\s?[-–]\s?{_CODE})*|\s?-\s?{_CODE}\s?/\s?{_CODE}(?:\s?[-–]\s?{_CODE})*)"
 )
 
-TYPE_NAME = regex.compile(rf"(?i:{_TYPE_NAMES})")
 # The number line: "Số: 45/BHXH-CNTT", "Số 37-KH/TU", "Luật số: 51/2024/QH15".
 NUMBER_LINE = regex.compile(rf"(?:[Ss]ố\s*:?|(?i:{_TYPE_NAMES})\s+số\s*:)\s*(?P<num>\d.*)")
 TYPE_TITLE_UPPER = regex.compile("|".join(regex.escape(t.upper()) for t in vocab.TYPE_TITLES))

@@ -70,8 +70,13 @@ TYPE_TITLES: tuple[str, ...] = tuple(
     )
 )
 
-# Signing authority prefixes (Nghị định 30/2020/NĐ-CP, Điều 8 khoản 1).
-SIGNING_PREFIXES: tuple[str, ...] = ("TUQ", "TM", "KT", "TL", "Q", "T/M", "K/T", "T/L")
+# Type names that introduce a citation ("Quyết định số ...", "Văn bản số ..."), longest first.
+CITED_TYPES: tuple[str, ...] = (
+    "Thông tư liên tịch", "Nghị quyết liên tịch", "Văn bản hợp nhất", "Bộ luật", "Luật", "Nghị định",
+    "Nghị quyết", "Quyết định", "Thông tư", "Chỉ thị", "Công văn", "Văn bản", "Kế hoạch", "Tờ trình",
+    "Thông báo", "Hướng dẫn", "Kết luận", "Công điện", "Pháp lệnh", "Quy định", "Chương trình",
+    "Báo cáo", "Đề án",
+)
 
 # Words that open an official's title, longest first.  A title is an optional
 # "PHÓ" followed by one of these and an optional unit ("VỤ TRƯỞNG VỤ PHÁP CHẾ").

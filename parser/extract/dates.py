@@ -21,11 +21,6 @@ DATE_SPAN = regex.compile(
     r"|(?:ngày\s+)?(?<![\d/.-])\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*\d{4}(?![\d/])",
     regex.IGNORECASE,
 )
-PERIOD_SPAN = regex.compile(
-    r"tháng\s+\d{1,2}\s*(?:/|-|năm)\s*\d{4}(?![\d/])"
-    r"|quý\s+(?:[IV]{1,3}|\d)\s*(?:/|-|năm)\s*\d{4}",
-    regex.IGNORECASE,
-)
 
 
 class _DateReader(Transformer):

@@ -16,7 +16,7 @@ import regex
 from lark import Token
 from lark.exceptions import LarkError
 
-from .. import patterns
+from .. import patterns, vocab
 from ..grammars import load
 from ..lexicon import fold
 from ..models import DocNumber, Reference, Span
@@ -24,11 +24,7 @@ from ..patterns import squash
 from .dates import DATE_SPAN, find_dates, parse_date
 from .numbers import canonical, parse_number, type_name
 
-_TYPE_NAMES = (
-    r"Thông tư liên tịch|Nghị quyết liên tịch|Văn bản hợp nhất|Bộ luật|Luật|Nghị định"
-    r"|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Công văn|Văn bản|Kế hoạch|Tờ trình|Thông báo"
-    r"|Hướng dẫn|Kết luận|Công điện|Pháp lệnh|Quy định|Chương trình|Báo cáo|Đề án"
-)
+_TYPE_NAMES = "|".join(regex.escape(t) for t in vocab.CITED_TYPES)
 _TYPE_BEFORE = regex.compile(
     rf"(?P<type>{_TYPE_NAMES})(?:\s+[\p{{L}}]+){{0,8}}?\s*(?:số\s*:?\s*)?$",
     regex.REVERSE,
