@@ -11,10 +11,12 @@ _TYPE_NAMES = "|".join(regex.escape(t) for t in vocab.TYPE_TITLES)
 
 # "ngày 05 tháng 01 năm 2016" (blanks allowed for undated drafts).
 DATE_WORDS = r"ngày\s+\d{0,2}\s*tháng\s+\d{0,2}\s*năm\s+\d{4}"
+# The header's date, in words or, in some scrapes, in figures ("Hà Nội, ngày 5/1/2016").
+HEADER_DATE = rf"{DATE_WORDS}|ngày\s+\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\s*[/.-]\s*\d{{4}}"
 # "Hà Nội, ngày 05 tháng 01 năm 2016": the place of issue is a run of capitalised words.
 PLACE = r"[\p{Lu}][\p{L}.]*(?:\s+[\p{Lu}][\p{L}.]*){0,5}"
-PLACE_DATE = regex.compile(rf"(?<![^\s])(?P<place>{PLACE})\s*,\s*(?P<date>{DATE_WORDS})")
-_DATE_ANCHOR = regex.compile(rf",\s*{DATE_WORDS}")
+PLACE_DATE = regex.compile(rf"(?<![^\s])(?P<place>{PLACE})\s*,\s*(?P<date>{HEADER_DATE})")
+_DATE_ANCHOR = regex.compile(rf",\s*(?:{HEADER_DATE})")
 
 
 def find_place_dates(text: str, start: int = 0, end: int | None = None):

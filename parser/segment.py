@@ -24,6 +24,8 @@ _NAME_LINE = regex.compile(r"\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,5}\.?")
 _OPENER = regex.compile("|".join(regex.escape(o) for o in vocab.PARAGRAPH_OPENERS))
 _CAPITALS_HEAD = regex.compile(r"[\p{Lu}\s]+(?=\s\p{Lu}\p{Ll}|$)")
 _NAME_AT_END = regex.compile(r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*)+\.?$", regex.REVERSE)
+# Seal and signature notes between a title and the signer's name.
+_SEAL_NOTE = regex.compile(r"[(\[]?\s*(?:đã\s+ký|ký\s+tên|ký,?\s+đóng\s+dấu|đã\s+ký\s+và\s+đóng\s+dấu)[^)\]]*[)\]]?", regex.I)
 _HEADING = regex.compile(r"(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s|(?:Điều|Chương|Mục|Phần)\s")
 
 
@@ -154,6 +156,9 @@ def _addressee_end(lines: list[Line], kg_idx: int) -> int:
         return kg_idx + 1
     i = kg_idx + 1
     if i < len(lines) and not _LIST_ITEM.match(lines[i].text):
+        # One recipient per line without dashes: "Sở Y tế;" / "Sở Tài chính."
+        while i + 1 < len(lines) and lines[i].text.endswith((";", ",")) and len(lines[i + 1].text) < 120:
+            i += 1
         return i + 1
     while i < len(lines) and _LIST_ITEM.match(lines[i].text):
         i += 1
@@ -209,8 +214,8 @@ def _signature_span(lines: list[Line], sig_start: int, stop: int | None) -> tupl
     sig_end = sig_start + 1
     if not _has_name(lines[sig_start].text):
         while sig_end < n and sig_end != stop:
-            text = lines[sig_end].text
-            if is_upper_line(text) and len(text) < 80:
+            text = _SEAL_NOTE.sub("", lines[sig_end].text).strip()
+            if not text or (is_upper_line(text) and len(text) < 80):
                 sig_end += 1
                 continue
             if _NAME_LINE.fullmatch(text) or (
