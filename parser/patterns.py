@@ -47,6 +47,11 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+# Seal and signature notes around a signer's name: "(Đã ký)", "[đã ký]", "(Ký, đóng dấu)".
+SEAL_NOTE = regex.compile(
+    r"[(\[]?\s*(?:đã\s+ký|ký\s+tên|ký,?\s+đóng\s+dấu|ký,?\s+ghi\s+rõ)[^)\]\n]*[)\]]?", regex.I
+)
+
 NATIONAL_TITLE = regex.compile(vocab.NATIONAL_TITLE)
 MOTTO = regex.compile(vocab.MOTTO)
 PARTY_TITLE = regex.compile(vocab.PARTY_TITLE)

@@ -24,8 +24,6 @@ _NAME_LINE = regex.compile(r"\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,5}\.?")
 _OPENER = regex.compile("|".join(regex.escape(o) for o in vocab.PARAGRAPH_OPENERS))
 _CAPITALS_HEAD = regex.compile(r"[\p{Lu}\s]+(?=\s\p{Lu}\p{Ll}|$)")
 _NAME_AT_END = regex.compile(r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*)+\.?$", regex.REVERSE)
-# Seal and signature notes between a title and the signer's name.
-_SEAL_NOTE = regex.compile(r"[(\[]?\s*(?:đã\s+ký|ký\s+tên|ký,?\s+đóng\s+dấu|đã\s+ký\s+và\s+đóng\s+dấu)[^)\]]*[)\]]?", regex.I)
 _HEADING = regex.compile(r"(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s|(?:Điều|Chương|Mục|Phần)\s")
 
 
@@ -214,7 +212,7 @@ def _signature_span(lines: list[Line], sig_start: int, stop: int | None) -> tupl
     sig_end = sig_start + 1
     if not _has_name(lines[sig_start].text):
         while sig_end < n and sig_end != stop:
-            text = _SEAL_NOTE.sub("", lines[sig_end].text).strip()
+            text = patterns.SEAL_NOTE.sub("", lines[sig_end].text).strip()
             if not text or (is_upper_line(text) and len(text) < 80):
                 sig_end += 1
                 continue

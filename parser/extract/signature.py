@@ -7,18 +7,15 @@ title PHÓ CHỦ TỊCH and the name.
 
 from __future__ import annotations
 
-import regex
 from lark import Token, Transformer
 from lark.exceptions import LarkError
 
+from .. import patterns
 from ..grammars import load
 from ..models import Signature, SigningLink
 from ..patterns import squash
 from ..segment import Line
 from ..titles import split_titles
-
-# Seal and e-signature remarks that are not part of the block.
-_NOISE = regex.compile(r"\((?:đã\s+ký|ký\s+tên|ký,?\s+đóng\s+dấu)[^)]*\)|\[?Đã\s+ký\]?|\(Đã ký\)", regex.I)
 
 
 class _SignatureReader(Transformer):
@@ -52,7 +49,7 @@ def extract_signature(lines: tuple[Line, ...]) -> Signature | None:
     """Read the signature block's lines; ``None`` when they do not parse."""
     if not lines:
         return None
-    text = _NOISE.sub(" ", " ".join(line.text for line in lines))
+    text = patterns.SEAL_NOTE.sub(" ", " ".join(line.text for line in lines))
     text = squash(text)
     try:
         return _READER.transform(load("signature").parse(text))
