@@ -94,7 +94,7 @@ _BLOCK_ENDS = regex.compile(
 )
 
 
-# Page breaks and Unicode line separators become plain line breaks (same length: offsets hold).
+# Page breaks and Unicode line separators become plain line breaks; a BOM becomes a space.
 _LINE_BREAK_CHARS = {c: "\n" for c in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"} | {"\ufeff": " "}
 
 
@@ -138,8 +138,9 @@ class _Fragment:
 
 def normalize(raw: str) -> Text:
     """Repair ``raw`` (already decoded) into clean paragraphs with an offset map."""
-    # CRLF and lone CR become line breaks; every replacement keeps the length (offsets hold).
     raw = unicodedata.normalize("NFC", raw)
+    # Page breaks, line separators, CRLF and lone CR become line breaks; every replacement keeps
+    # the length, so offsets into this text hold.
     for char in _LINE_BREAK_CHARS:
         if char in raw:
             raw = raw.replace(char, _LINE_BREAK_CHARS[char])
