@@ -75,3 +75,42 @@ def test_syllable_joins(left, right, joined):
 def test_tone_placement_folds_equal():
     assert fold("Hoà Bình") == fold("Hòa Bình")
     assert fold("THUỶ") == fold("thủy")
+
+
+ISSUED = dt.date(2024, 11, 20)
+DEADLINES = [
+    ("khẩn trương triển khai trước ngày 10/01/2025, báo cáo", ("before", dt.date(2025, 1, 10), None)),
+    ("gửi báo cáo trước 17h00 ngày 15/12/2024.", ("before", dt.date(2024, 12, 15), None)),
+    ("gửi báo cáo trước ngày 15/3.", ("before", dt.date(2025, 3, 15), None)),
+    ("thực hiện đến hết ngày 26/3/2025.", ("until", dt.date(2025, 3, 26), None)),
+    ("nộp hồ sơ chậm nhất ngày 15 tháng 4 năm 2025.", ("until", dt.date(2025, 4, 15), None)),
+    ("hoàn thành trong quý II/2025.", ("until", dt.date(2025, 6, 30), None)),
+    ("tổ chức trong tháng 3/2025.", ("until", dt.date(2025, 3, 31), None)),
+    ("để đến 31/3/2025 đạt không dưới 90%", ("until", dt.date(2025, 3, 31), None)),
+    ("có hiệu lực thi hành kể từ ngày 04/12/2024.", ("from", dt.date(2024, 12, 4), None)),
+    ("áp dụng từ ngày 01 tháng 01 năm 2025.", ("from", dt.date(2025, 1, 1), None)),
+    ("trả lời trong thời hạn 30 ngày kể từ ngày nhận đủ hồ sơ.", ("relative", None, "P30D")),
+    ("không quá 02 giờ làm việc kể từ thời điểm tiếp nhận.", ("relative", None, "PT2H")),
+    ("lưu giữ không quá 12 tháng kể từ ngày gửi kho.", ("relative", None, "P12M")),
+]
+
+
+@pytest.mark.parametrize("text,expected", DEADLINES)
+def test_deadline_phrases(text, expected):
+    from parser.extract.deadlines import extract_deadlines
+
+    found = [(d.kind, d.date, d.duration) for d in extract_deadlines(text, issued_on=ISSUED)]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Tuy nhiên, đến hết ngày 05/11/2024, mới chỉ có 41/63 tỉnh triển khai.",  # a status, not a deadline
+    "Luật được Quốc hội thông qua ngày 23/6/2014.",
+    "đạt 2/3 số đơn vị đăng ký",
+    "trong 5 năm qua, số đơn vị tăng",
+    "Ngày 20/9/2024, Chủ tịch đã chủ trì buổi làm việc.",
+])
+def test_not_deadlines(text):
+    from parser.extract.deadlines import extract_deadlines
+
+    assert extract_deadlines(text, issued_on=ISSUED) == ()

@@ -23,6 +23,7 @@ from .dates import parse_date, parse_period
 _VALUE = regex.compile(
     r"(?P<date>(?<![\d/.-])\d{1,2}\s*([/.-])\s*\d{1,2}\s*\2\s*\d{4}(?![\d/])"
     r"|\d{1,2}\s+tháng\s+\d{1,2}\s*,?\s+năm\s+\d{4})"
+    r"|(?<=ngày\s{1,3})(?P<day_month>\d{1,2}\s*/\s*\d{1,2})(?![\d/])"
     r"|(?P<period>(?:tháng\s+\d{1,2}|quý\s+(?:[IV]{1,3}|\d))\s*(?:/|-|năm)\s*\d{4}(?![\d/]))"
     r"|(?P<duration>(?<![\d/.,])\d{1,3}\s+(?:(?:ngày|giờ)(?:\s+làm\s+việc)?|tháng|tuần|phút|năm)(?!\s*\d))",
     regex.IGNORECASE,
@@ -73,6 +74,10 @@ def extract_deadlines(
         if parsed is None:
             continue
         kind, n_words, date, duration = parsed
+        if isinstance(date, tuple):
+            date = _with_issue_year(date, issued_on)
+            if date is None:
+                continue
         trigger_start = _nth_word_start(text, window_start, m.start(), n_words)
         after = text[m.end() : m.end() + 40]
         is_status = _STATUS_AFTER.match(after) or (issued_on and date and date <= issued_on)
@@ -104,7 +109,9 @@ def extract_deadlines(
 
 
 @cache
-def _read(words: tuple[str, ...], value: str) -> tuple[str, int, dt.date | None, str | None] | None:
+def _read(
+    words: tuple[str, ...], value: str
+) -> tuple[str, int, dt.date | tuple[int, int] | None, str | None] | None:
     """Try the longest run of trigger words first: (kind, words used, date, duration)."""
     parser = load("deadline")
     for n in range(len(words), 0, -1):
@@ -117,20 +124,41 @@ def _read(words: tuple[str, ...], value: str) -> tuple[str, int, dt.date | None,
         date, duration = _value(tree)
         if kind != "relative" and date is None:
             continue
+        if kind != "relative" and isinstance(date, tuple) and words[-1:] != ("ngày",):
+            continue  # "15/3" is a date only right after "ngày" ("đạt 2/3 số đơn vị" is not)
         return kind, n, date, duration
     return None
 
 
-def _value(tree: Tree) -> tuple[dt.date | None, str | None]:
+def _value(tree: Tree) -> tuple[dt.date | tuple[int, int] | None, str | None]:
+    """(date, or (day, month) when the year is left out; ISO duration)."""
     tokens = {t.type: str(t) for t in tree.children if isinstance(t, Token)}
     if "DATE" in tokens:
         return parse_date(tokens["DATE"]), None
+    if "DAY_MONTH" in tokens:
+        day, month = (int(x) for x in tokens["DAY_MONTH"].split("/"))
+        return (day, month), None
     if "PERIOD" in tokens:
         period = parse_period(tokens["PERIOD"])
         return (period[1] if period else None), None
     if "AMOUNT" in tokens:
         return None, _iso_duration(int(tokens["AMOUNT"]), tokens["UNIT"])
     return None, None
+
+
+def _with_issue_year(day_month: tuple[int, int], issued_on: dt.date | None) -> dt.date | None:
+    """Complete "15/3" with the year of issue, or the next year when that day was already past."""
+    if issued_on is None:
+        return None
+    day, month = day_month
+    for year in (issued_on.year, issued_on.year + 1):
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if date >= issued_on - dt.timedelta(days=31):
+            return date
+    return None
 
 
 def _iso_duration(amount: int, unit: str) -> str:
