@@ -1,8 +1,9 @@
 """Scrape damage must not change the answer (hypothesis property tests).
 
-From each written notice's clean text, damaged variants are generated (soft wraps with
-indentation, words split mid-syllable, header cells merged, NFD, old tone placement,
-download boilerplate, CRLF with trailing spaces); header, references, deadlines and
+From the clean text of each written notice (and of each real one, where ../shared exists),
+damaged variants are generated (soft wraps with indentation, words split mid-syllable,
+header cells merged, NFD, old tone placement, download boilerplate, CRLF with trailing
+spaces); header, references, deadlines and
 signature must equal the undamaged answer.
 """
 
@@ -18,10 +19,11 @@ from hypothesis import strategies as st
 from parser import parse, parse_file
 from parser.lexicon import fold
 
-from .conftest import corpus_cases
+from .conftest import SHARED, corpus_cases
 from .damage import DAMAGES
 
-NOTICES = [path for path, _ in corpus_cases()]
+# The written notices, and the real ones when ../shared lies beside the checkout.
+NOTICES = [path for path, _ in corpus_cases()] + sorted((SHARED / "corpus" / "real").glob("*.txt"))
 
 
 def answer(notice) -> dict:
