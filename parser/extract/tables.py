@@ -113,7 +113,10 @@ def _cell_table(text: Text, lines: tuple[Line, ...], head_idx: int) -> tuple[lis
     continues the cell above it.
     """
     cells = _raw_cells(text, lines[head_idx].start, lines[-1].end)
-    first = next((i for i, c in enumerate(cells) if _is_stt(c, 1)), len(cells))
+    first = next((i for i, c in enumerate(cells) if _is_stt(c, 1)), None)
+    if first is None:  # a form with its header only: the header is the run of short cells
+        first = next((i for i, c in enumerate(cells) if not _looks_like_header(c)), len(cells))
+        return cells[:first], []
     columns = cells[:first]
     rows: list[list[str]] = []
     expected = 1
@@ -129,6 +132,10 @@ def _cell_table(text: Text, lines: tuple[Line, ...], head_idx: int) -> tuple[lis
             row[width - 1 :] = [" ".join(row[width - 1 :])]
         row.extend([""] * (width - len(row)))
     return columns, rows
+
+
+def _looks_like_header(cell: str) -> bool:
+    return len(cell) <= 60 and not cell.endswith((".", ";", ":")) and not _STT.fullmatch(cell)
 
 
 def _is_stt(cell: str, expected: int) -> bool:
