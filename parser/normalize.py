@@ -84,14 +84,14 @@ _LINE_START_MARKERS = regex.compile(
     r")"
 )
 _TYPE_TITLE_WRAPPED = "|".join(regex.escape(t.upper()).replace(r"\ ", r"\s+") for t in vocab.TYPE_TITLES)
-_TYPE_TITLE_LINE = regex.compile(rf"(?m)(?:^[ \t]*|(?<=\d{{4}})[ \t]+)(?:{_TYPE_TITLE_WRAPPED})[ \t\r]*$")
+# A type title closing its line; it must open the line or follow the year of the date.
+_TYPE_TITLE_LINE = regex.compile(rf"(?m)(?:{_TYPE_TITLE_WRAPPED})[ \t\r]*$")
+_TITLE_LEAD = regex.compile(r"(?:^|\n|\d{4})[ \t]*$")
 _NEXT_LINE = regex.compile(r"\n(?P<indent>[ \t]*)(?P<first>\S)[^\n]*")
 _CAPITAL_NEXT_LINE = regex.compile(r"\n\p{Lu}")
 # Spans after whose end a block always ends.
-_BLOCK_ENDS = regex.compile(
-    rf"{vocab.MOTTO}|{vocab.NATIONAL_TITLE}"
-    r"|\((?:Ban\s+hành\s+)?[Kk]èm\s+theo[^()]*\)"
-)
+_BLOCK_ENDS = regex.compile(rf"{vocab.MOTTO}|{vocab.NATIONAL_TITLE}")
+_ATTACHED_NOTE = regex.compile(r"\((?:Ban\s+hành\s+)?[Kk]èm\s+theo[^()]*\)")
 
 
 # Page breaks and Unicode line separators become plain line breaks; a BOM becomes a space.
@@ -173,7 +173,7 @@ def normalize(raw: str) -> Text:
 
 def _furniture_lines(raw: str) -> set[int]:
     """Start offsets of the lines that are page furniture (gazette headers, stamps)."""
-    if "Công" not in raw and "CÔNG" not in raw and "ký:" not in raw and "VĂN" not in raw:
+    if not any(hint in raw for hint in ("CÔNG BÁO", "Công báo", "ký:", "VĂN BẢN")):
         return set()
     starts: set[int] = set()
     for m in _FURNITURE.finditer(raw):
@@ -276,7 +276,8 @@ def _markers(raw: str) -> _Markers:
             if "\n" in m.group("m"):
                 spans.append((m.start("m"), m.end("m")))
         line_start = raw.find("\n", line_start) + 1 or len(raw)
-    ends = {m.end() for m in _BLOCK_ENDS.finditer(raw)}
+    ends = {m.end() for m in _BLOCK_ENDS.finditer(raw, 0, _HEADER_REGION)}
+    ends |= {m.end() for m in _ATTACHED_NOTE.finditer(raw)}
     # The header's date line ends its block; with text merged after the date, the raw line
     # ends the block when the next line starts a sentence.
     for m in patterns.find_place_dates(raw, 0, _HEADER_REGION):
@@ -287,6 +288,8 @@ def _markers(raw: str) -> _Markers:
     # A type title alone on its line ("QUYẾT ĐỊNH") opens the subject cell: its wrapped lines go
     # on in lower case or indented; the first line starting with a capital opens the next block.
     for m in _TYPE_TITLE_LINE.finditer(raw, 0, _HEADER_REGION):
+        if not _TITLE_LEAD.search(raw, max(0, m.start() - 12), m.start()):
+            continue
         subject = _NEXT_LINE.match(raw, m.end())
         if not subject:
             continue
