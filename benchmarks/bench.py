@@ -110,16 +110,15 @@ def main() -> None:
         rate("parse, one process", len(paths), size, single)
 
         t = time.perf_counter()
-        one = parse_many(paths, jobs=1)
+        count = len(parse_many(paths, jobs=1))
         one_job = time.perf_counter() - t
-        rate("parse_many, 1 job", len(one), size, one_job)
+        rate("parse_many, 1 job", count, size, one_job)
 
         t = time.perf_counter()
-        many = parse_many(paths, jobs=args.jobs)
+        count = len(parse_many(paths, jobs=args.jobs))
         many_jobs = time.perf_counter() - t
-        rate(f"parse_many, {args.jobs} jobs", len(many), size, many_jobs)
+        rate(f"parse_many, {args.jobs} jobs", count, size, many_jobs)
         print(f"{'speed-up, ' + str(args.jobs) + ' jobs vs 1':<34} {one_job / many_jobs:9.2f} x")
-        del one, many
 
         stage_breakdown(paths[: min(len(paths), 1000)])
 

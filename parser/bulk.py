@@ -3,6 +3,7 @@ whole folders to files in batches so memory stays bounded however many files the
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -49,8 +50,12 @@ def iter_outcomes(paths: Iterable[str | os.PathLike[str]], jobs: int | None = No
         return
     chunk = max(1, min(64, len(names) // (jobs * 8) or 1))
     _warm_up()  # forked workers inherit the loaded word list and grammars
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up) as pool:
-        yield from pool.map(parse_path, names, chunksize=chunk)
+    gc.freeze()  # and the collector leaves the inherited heap alone (no copy-on-write churn)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up) as pool:
+            yield from pool.map(parse_path, names, chunksize=chunk)
+    finally:
+        gc.unfreeze()
 
 
 def parse_many(paths: Iterable[str | os.PathLike[str]], jobs: int | None = None) -> Corpus:
