@@ -49,13 +49,10 @@ _CHUNK_PREFIX = regex.compile(
     rf"[ \t]*(?:{_TYPES})\s+(?:số\s+)?\d[\w/.\-Đđ]*(?:\s+năm\s+\d{{4}})?\.[ \t]+"
 )
 
-_LETTERS_END = regex.compile(r"\p{L}+$", regex.REVERSE)
-_LETTERS_START = regex.compile(r"^\p{L}+")
 _CLOSING = set(")]},.;:!?%”’»")
 _OPENING = set("([{“‘«")
 _SIGNING_END = regex.compile(r"(?<![\p{L}/])(?:TUQ|TM|KT|TL|Q)\.$|(?:T/M|K/T|T/L)$", regex.REVERSE)
 _STT_CELL = regex.compile(r"\d{1,3}\.?|[IVXLC]{1,6}\.?|[a-zđ]\)")
-_OPENER = regex.compile("|".join(regex.escape(o) for o in vocab.PARAGRAPH_OPENERS))
 
 # Lines that start a new block whatever the previous line looked like.
 _LINE_START_MARKERS = regex.compile(
@@ -321,8 +318,8 @@ def _decide(
     if frag.hard_before or frag.start in markers.starts:
         return "\n"
     inside = bool(markers.spans) and any(s < frag.start < e for s, e in markers.spans)
-    left = _LETTERS_END.search(tail)
-    right = _LETTERS_START.match(text)
+    left = patterns.LETTERS_END.search(tail)
+    right = patterns.LETTERS_START.match(text)
     # An indented line continues a cell after a space: scrapers wrap cells at word boundaries.
     if not frag.indented and left and right and should_join(left.group(), right.group(), prev_text):
         return ""
@@ -349,7 +346,7 @@ def _decide(
         return "\n"
     if line_case == "lower" and _case_class(" ".join(text.split()[:3])) == "upper":
         return "\n"  # a heading in capitals opens the line ("QUY ĐỊNH ... (Ban hành kèm theo ...)")
-    if _OPENER.match(text) and not tail.endswith(","):
+    if patterns.OPENER.match(text) and not tail.endswith(","):
         return "\n"
     return " "
 
@@ -410,9 +407,7 @@ def _split_merged_cells(clean: str) -> str:
     return "".join(pieces)
 
 
-_WORD = regex.compile(r"\S+")
 _SPACES = regex.compile(r"\s+")
-_KINH_GUI = regex.compile(r"Kính\s+gửi\s*:?\s*")
 _DASH_ITEM = regex.compile(r"[-–+•]\s")
 _NEXT_DASH_ITEM = regex.compile(r"(?<=[;,])\s(?=[-–+•]\s)")
 
@@ -421,7 +416,7 @@ def _place_start(clean: str, date: regex.Match[str]) -> int:
     """Where the place of issue starts: the known place name nearest the date."""
     from .places import longest_place_suffix
 
-    words = _WORD.finditer(clean, date.start("place"), date.end("place"))
+    words = patterns.WORD.finditer(clean, date.start("place"), date.end("place"))
     line_start = clean.rfind("\n", 0, date.end("place")) + 1
     candidates = [w.start() for w in words if w.start() >= line_start]
     if not candidates:
@@ -455,13 +450,13 @@ def _type_title_cuts(clean: str, pos: int) -> set[int]:
 def _recipient_cuts(clean: str) -> set[int]:
     """On a "Kính gửi: X Phúc đáp ..." line, end the recipient where the body opens."""
     cuts: set[int] = set()
-    for m in _KINH_GUI.finditer(clean):
+    for m in patterns.KINH_GUI.finditer(clean):
         line_end = clean.find("\n", m.end())
         line_end = len(clean) if line_end < 0 else line_end
         if _DASH_ITEM.match(clean, m.end(), line_end):
             cuts.add(m.end() - 1)
             cuts |= {d.start() for d in _NEXT_DASH_ITEM.finditer(clean, m.end(), line_end)}
-        for opener in _OPENER.finditer(clean, m.end(), line_end):
+        for opener in patterns.OPENER.finditer(clean, m.end(), line_end):
             if opener.start() > m.end() and clean[opener.start() - 1] == " ":
                 cuts.add(opener.start() - 1)
                 break

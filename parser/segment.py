@@ -17,11 +17,7 @@ from .titles import split_titles
 _TITLE_LINE = regex.compile(
     rf"(?:{patterns.TYPE_TITLE_UPPER.pattern})(?:\s*\(.*\))?\s*:?(?:\s+\S.*)?$"
 )
-_KINH_GUI = regex.compile(r"Kính\s+gửi\b")
-_NOI_NHAN = regex.compile(r"Nơi\s+nhận\b")
-_LIST_ITEM = regex.compile(r"^[-–—+•*▪]\s*")
 _NAME_LINE = regex.compile(r"\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,5}\.?")
-_OPENER = regex.compile("|".join(regex.escape(o) for o in vocab.PARAGRAPH_OPENERS))
 _CAPITALS_HEAD = regex.compile(r"[\p{Lu}\s]+(?=\s\p{Lu}\p{Ll}|$)")
 _NAME_AT_END = regex.compile(r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*)+\.?$", regex.REVERSE)
 _HEADING = regex.compile(r"(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s|(?:Điều|Chương|Mục|Phần)\s")
@@ -84,7 +80,7 @@ def segment(clean: str) -> Blocks:
     authority: list[Line] = []
     addressee: list[Line] = []
 
-    kg_idx = _first(lines, lambda t: _KINH_GUI.match(t) is not None, 0, min(n, anchor + 8))
+    kg_idx = _first(lines, lambda t: patterns.KINH_GUI.match(t) is not None, 0, min(n, anchor + 8))
     title_idx = _first(lines, lambda t: _TITLE_LINE.match(t) is not None, 0, min(n, anchor + 4))
     if title_idx is not None and (kg_idx is None or title_idx < kg_idx):
         subject_end, end = _type_title_end(lines, title_idx)
@@ -128,8 +124,8 @@ def _type_title_end(lines: list[Line], title_idx: int) -> tuple[int, int]:
     limit = min(len(lines), title_idx + 6)
     while i < limit:
         text = lines[i].text
-        opens_body = _OPENER.match(text) and (i > title_idx + 1 or text.startswith("Căn cứ"))
-        if opens_body or _HEADING.match(text) or _KINH_GUI.match(text):
+        opens_body = patterns.OPENER.match(text) and (i > title_idx + 1 or text.startswith("Căn cứ"))
+        if opens_body or _HEADING.match(text) or patterns.KINH_GUI.match(text):
             break
         if i > title_idx + 1 and is_upper_line(text) and _is_authority(text):
             return i, i + 1
@@ -149,16 +145,16 @@ def _is_authority(text: str) -> bool:
 
 def _addressee_end(lines: list[Line], kg_idx: int) -> int:
     """"Kính gửi" and its recipients: the rest of its line, or the list under it."""
-    after = _KINH_GUI.sub("", lines[kg_idx].text, count=1).strip(" :")
+    after = patterns.KINH_GUI.sub("", lines[kg_idx].text, count=1).strip(" :")
     if after:
         return kg_idx + 1
     i = kg_idx + 1
-    if i < len(lines) and not _LIST_ITEM.match(lines[i].text):
+    if i < len(lines) and not patterns.LIST_ITEM.match(lines[i].text):
         # One recipient per line without dashes: "Sở Y tế;" / "Sở Tài chính."
         while i + 1 < len(lines) and lines[i].text.endswith((";", ",")) and len(lines[i + 1].text) < 120:
             i += 1
         return i + 1
-    while i < len(lines) and _LIST_ITEM.match(lines[i].text):
+    while i < len(lines) and patterns.LIST_ITEM.match(lines[i].text):
         i += 1
         if lines[i - 1].text.endswith("."):
             break
@@ -172,7 +168,7 @@ def _closing(lines: list[Line], body_start: int) -> tuple[int | None, int | None
     "Nơi nhận" with a signature beside it, else the last one.
     """
     n = len(lines)
-    candidates = [i for i in range(body_start, n) if _NOI_NHAN.match(lines[i].text)]
+    candidates = [i for i in range(body_start, n) if patterns.NOI_NHAN.match(lines[i].text)]
     if not candidates:
         prefixed = [i for i in range(body_start, n) if patterns.SIGNING_PREFIX.match(lines[i].text)]
         if not prefixed:
@@ -181,7 +177,7 @@ def _closing(lines: list[Line], body_start: int) -> tuple[int | None, int | None
     fallback = None
     for dist_start in candidates:
         dist_end = dist_start + 1
-        while dist_end < n and _LIST_ITEM.match(lines[dist_end].text):
+        while dist_end < n and patterns.LIST_ITEM.match(lines[dist_end].text):
             dist_end += 1
         sig_start = _signature_near(lines, body_start, dist_start, dist_end)
         if sig_start is not None:

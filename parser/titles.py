@@ -11,13 +11,11 @@ from functools import cache
 
 import regex
 
-from . import vocab
-
-_WORD = regex.compile(r"\S+")
+from . import patterns, vocab
 
 
 def _words(text: str) -> list[regex.Match[str]]:
-    return list(_WORD.finditer(text))
+    return list(patterns.WORD.finditer(text))
 
 
 @cache

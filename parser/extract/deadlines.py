@@ -16,6 +16,7 @@ import regex
 from lark import Token, Tree
 from lark.exceptions import LarkError
 
+from .. import patterns
 from ..grammars import load
 from ..models import Deadline
 from .dates import parse_date, parse_period
@@ -46,7 +47,6 @@ _RESPONSIBLE = regex.compile(
     r"|^(?!(?:Để|Trong|Theo|Nếu|Khi|Đối|Trường|Sau|Trước|Về|Căn|Tuy|Từ|Đến)\b)"
     r"(?P<subject>\p{Lu}[\p{L}\s]*?)(?=\s+(?:có\s+trách\s+nhiệm|chủ\s+trì|hoàn\s+thành|thực\s+hiện)\b)"
 )
-_WORD = regex.compile(r"\S+")
 _KINDS = {"before": "before", "until": "until", "from_": "from", "relative": "relative"}
 _UNITS = {"ngày": "D", "tuần": "W", "tháng": "M", "năm": "Y", "giờ": "H", "phút": "M"}
 
@@ -176,7 +176,7 @@ def _window_start(text: str, floor: int, pos: int) -> int:
 
 
 def _nth_word_start(text: str, lo: int, hi: int, n: int) -> int:
-    starts = [m.start() for m in _WORD.finditer(text, lo, hi)]
+    starts = [m.start() for m in patterns.WORD.finditer(text, lo, hi)]
     return starts[-n] if len(starts) >= n else lo
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import regex
 
+from .. import patterns
 from ..models import Distribution
 from ..patterns import squash
 from ..segment import Line
 
-_HEAD = regex.compile(r"Nơi\s+nhận\s*:?\s*")
 _ITEM_SPLIT = regex.compile(r"\n|(?<=[;.])\s*(?=[-–—+•*▪]\s)")
-_BULLET = regex.compile(r"^[-–—+•*▪]\s*")
 _PURPOSE = regex.compile(r"\s*\((?P<p>(?:để|đ/)[^()]*)\)\s*$", regex.IGNORECASE)
 
 
@@ -19,10 +18,10 @@ def extract_distribution(lines: tuple[Line, ...]) -> tuple[Distribution, ...]:
     if not lines:
         return ()
     text = "\n".join(line.text for line in lines)
-    text = _HEAD.sub("", text, count=1)
+    text = patterns.NOI_NHAN.sub("", text, count=1)
     out = []
     for item in _ITEM_SPLIT.split(text):
-        item = _BULLET.sub("", squash(item)).strip(" ;.,")
+        item = patterns.LIST_ITEM.sub("", squash(item)).strip(" ;.,")
         if not item:
             continue
         m = _PURPOSE.search(item)

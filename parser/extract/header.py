@@ -17,8 +17,6 @@ from .numbers import find_numbers, parse_number, type_name
 
 _NUMBER_LINE = patterns.NUMBER_LINE
 _SUBJECT = regex.compile(r"V/v\b\s*:?\s*", regex.IGNORECASE)
-_KINH_GUI = regex.compile(r"Kính\s+gửi\s*:?\s*")
-_LIST_ITEM = regex.compile(r"^[-–—+•*▪]\s*")
 _TRAILING = " ;.,:"
 # "VĂN BẢN HỢP NHẤT - BỘ TÀI CHÍNH": the gazette's banner over a consolidated text.
 _CONSOLIDATION_BANNER = regex.compile(r"^\s*VĂN\s+BẢN\s+HỢP\s+NHẤT\s*[-–]\s*")
@@ -160,7 +158,7 @@ def _subject(header: tuple[Line, ...]) -> str | None:
         if m:
             parts = [line.text[m.end():]]
             for nxt in header[i + 1:]:
-                ends = patterns.PLACE_DATE.match(nxt.text) or _KINH_GUI.match(nxt.text)
+                ends = patterns.PLACE_DATE.match(nxt.text) or patterns.KINH_GUI.match(nxt.text)
                 if ends or is_upper_line(nxt.text):
                     break
                 parts.append(nxt.text)
@@ -185,10 +183,10 @@ def _recipients(lines: tuple[Line, ...]) -> tuple[str, ...]:
     if not lines:
         return ()
     items: list[str] = []
-    first = _KINH_GUI.sub("", lines[0].text, count=1)
+    first = patterns.KINH_GUI.sub("", lines[0].text, count=1)
     texts = ([first] if first.strip() else []) + [line.text for line in lines[1:]]
     for text in texts:
-        text = _LIST_ITEM.sub("", text).strip(_TRAILING)
+        text = patterns.LIST_ITEM.sub("", text).strip(_TRAILING)
         if text:
             items.append(text)
     return tuple(items)

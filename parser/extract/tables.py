@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import regex
 
+from .. import patterns
 from ..lexicon import is_known_syllable, should_join
 from ..models import Annex
 from ..normalize import Text
@@ -25,8 +26,6 @@ _ATTACHED = regex.compile(r"\((?:Ban\s+hành\s+)?[Kk]èm\s+theo\b[^()]*(?:\([^()
 _ANNEX_HEAD = regex.compile(r"(?:PHỤ\s+LỤC|DANH\s+SÁCH|DANH\s+MỤC|BIỂU\s+MẪU|MẪU\s+SỐ|BẢNG)\b")
 _STT_HEAD = regex.compile(r"(?:STT|TT|Số\s+TT|Stt)\b")
 _STT = regex.compile(r"(?P<n>\d{1,4})\.?")
-_LETTERS_END = regex.compile(r"\p{L}+$", regex.REVERSE)
-_LETTERS_START = regex.compile(r"\p{L}+")
 _RULE_CELL = regex.compile(r":?-{2,}:?")
 
 
@@ -160,8 +159,8 @@ def _raw_cells(text: Text, start: int, end: int) -> list[str]:
 
 
 def _join_words(left: str, right: str) -> str:
-    a = _LETTERS_END.search(left)
-    b = _LETTERS_START.match(right)
+    a = patterns.LETTERS_END.search(left)
+    b = patterns.LETTERS_START.match(right)
     if a and b and should_join(a.group(), b.group()):
         return left + right
     return left + " " + right
