@@ -177,13 +177,22 @@ def _closing(lines: list[Line], body_start: int) -> tuple[int | None, int | None
     fallback = None
     for dist_start in candidates:
         dist_end = dist_start + 1
-        while dist_end < n and patterns.LIST_ITEM.match(lines[dist_end].text):
+        while dist_end < n and _is_distribution_entry(lines[dist_end].text):
             dist_end += 1
         sig_start = _signature_near(lines, body_start, dist_start, dist_end)
         if sig_start is not None:
             return (*_signature_span(lines, sig_start, dist_start), dist_start, dist_end)
         fallback = (None, None, dist_start, dist_end)
     return fallback
+
+
+def _is_distribution_entry(text: str) -> bool:
+    """A "Nơi nhận" entry: a list item, or a short line ending in ";" (some lists have no dashes)."""
+    if patterns.LIST_ITEM.match(text):
+        return True
+    if patterns.SIGNING_PREFIX.match(text) or is_upper_line(text):
+        return False
+    return len(text) < 120 and (text.endswith(";") or text.startswith("Lưu"))
 
 
 def _signature_near(lines: list[Line], body_start: int, dist_start: int, dist_end: int) -> int | None:

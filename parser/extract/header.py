@@ -186,7 +186,9 @@ def _recipients(lines: tuple[Line, ...]) -> tuple[str, ...]:
     first = patterns.KINH_GUI.sub("", lines[0].text, count=1)
     texts = ([first] if first.strip() else []) + [line.text for line in lines[1:]]
     for text in texts:
-        text = patterns.LIST_ITEM.sub("", text).strip(_TRAILING)
-        if text:
-            items.append(text)
+        # "Kính gửi: Sở Y tế; Sở Tài chính." - several on one line, separated by semicolons
+        for part in text.split(";"):
+            part = patterns.LIST_ITEM.sub("", part.strip()).strip(_TRAILING)
+            if part:
+                items.append(part)
     return tuple(items)
