@@ -371,7 +371,9 @@ _HEADER_SPLITS = regex.compile(
 )
 # Cells that start a line wherever they stand; "QUYẾT ĐỊNH:" also ends its line, and
 # "Điều 2." starts one after a sentence.
-_ANYWHERE_SPLITS = regex.compile(r"(?P<cell>Kính\s+gửi|Nơi\s+nhận|QUYẾT\s+ĐỊNH)\s*:|Điều\s+\d+\s*\.")
+_ANYWHERE_SPLITS = regex.compile(
+    r"(?P<cell>Kính\s+gửi|Nơi\s+nhận|QUYẾT\s+ĐỊNH)\s*:|Điều\s+\d+\s*\.|(?:KT|TM|TL|TUQ)\.\s*\p{Lu}{2}"
+)
 
 
 def _split_merged_cells(clean: str) -> str:
@@ -389,6 +391,7 @@ def _split_merged_cells(clean: str) -> str:
             cut.add(date.end())
         cut |= _type_title_cuts(clean, date.end())
     for m in _ANYWHERE_SPLITS.finditer(clean):
+        # A cell heading starts its line; "Điều 2." and a signing prefix do after a sentence.
         before = m.start() - 1
         if before > 0 and clean[before] == " " and (m.group("cell") or clean[before - 1] in ".:;"):
             cut.add(before)
