@@ -151,7 +151,8 @@ PARTY_TITLE = r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
 
 # Whole lines a scraper adds around a notice (download buttons and the like).
 BOILERPLATE_LINES = (
-    r"Tải\s+(?:Văn\s+bản|văn\s+bản|về)(?:\s+(?:tiếng\s+Việt|tiếng\s+Anh|gốc|PDF|Word|\.doc\w*))*",
+    r"Tải\s+(?:về|(?:file\s+)?văn\s+bản)(?:\s+(?:tiếng\s+\p{L}+|gốc|PDF|Word|hợp\s+nhất|liên\s+quan))*"
+    r"(?:\s*\([^)]*\))?",
     r"(?:Văn\s+bản\s+)?(?:tiếng\s+Anh|gốc)\s*\|?.*Tải\s+về",
     r"Download(?:\s+(?:file|văn\s+bản|PDF|Word))*",
 )

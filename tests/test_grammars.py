@@ -114,3 +114,17 @@ def test_not_deadlines(text):
     from parser.extract.deadlines import extract_deadlines
 
     assert extract_deadlines(text, issued_on=ISSUED) == ()
+
+
+@pytest.mark.parametrize("line,dropped", [
+    ("Tải Văn bản tiếng Việt", True),
+    ("Tải Văn bản gốc", True),
+    ("Tải Văn bản tiếng Việt (.doc)", True),
+    ("Tải văn bản tiếng Anh (.pdf)", True),
+    ("Tải văn bản về máy để in ấn và lưu trữ hồ sơ của đơn vị", False),
+])
+def test_download_boilerplate(line, dropped):
+    from parser.normalize import normalize
+
+    text = normalize(f"Số: 1/UBND-VP\n{line}\nHà Nội, ngày 01 tháng 01 năm 2024").clean
+    assert (line not in text) is dropped
