@@ -22,6 +22,21 @@ from .models import Notice
 Outcome = tuple[str, Notice | None, str | None]  # (path, notice, error)
 
 
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files as given, and every ``.txt`` file below each folder (sorted).
+
+    A path that does not exist is kept: parsing it reports the error for that path.
+    """
+    out: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+        else:
+            out.append(path)
+    return out
+
+
 def parse_path(path: str) -> Outcome:
     """Parse one file; never raises: a failure comes back as its one-line error."""
     try:
@@ -42,8 +57,9 @@ def _warm_up() -> None:
 
 
 def iter_outcomes(paths: Iterable[str | os.PathLike[str]], jobs: int | None = None) -> Iterator[Outcome]:
-    """Parse ``paths`` in order, in ``jobs`` worker processes (default: every core)."""
-    names = [str(p) for p in paths]
+    """Parse ``paths`` (files, or folders of ``.txt`` files) in order, in ``jobs`` worker
+    processes (default: every core)."""
+    names = [str(p) for p in expand_paths(paths)]
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(names) < 2:
         yield from map(parse_path, names)
@@ -59,7 +75,8 @@ def iter_outcomes(paths: Iterable[str | os.PathLike[str]], jobs: int | None = No
 
 
 def parse_many(paths: Iterable[str | os.PathLike[str]], jobs: int | None = None) -> Corpus:
-    """Parse many files (in parallel) into a :class:`Corpus`; failures land in ``Corpus.errors``."""
+    """Parse many files or folders (in parallel) into a :class:`Corpus`; failures land in
+    ``Corpus.errors``."""
     corpus = Corpus()
     # Parsed notices hold no reference cycles; the collector would only rescan the growing list.
     collecting = gc.isenabled()

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from . import bulk
 from .bulk import MissingDependency, Progress, ingest, iter_outcomes
 from .export import write_deadlines_csv
 from .models import Notice
@@ -26,17 +27,11 @@ class UsageError(Exception):
 
 
 def expand_paths(paths: Iterable[str]) -> list[Path]:
-    """Files as given, and every ``.txt`` file below each folder (sorted)."""
-    out: list[Path] = []
+    """The files to read; a path that does not exist is a usage error."""
     for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
-        elif path.exists():
-            out.append(path)
-        else:
+        if not Path(name).exists():
             raise UsageError(f"no such file or folder: {name}")
-    return out
+    return bulk.expand_paths(paths)
 
 
 class ErrorLog:

@@ -125,3 +125,9 @@ def test_parquet_without_pyarrow_says_so(tmp_path):
         result = run("ingest", str(SEED), "--out", str(tmp_path / "o"), "--format", "parquet")
         assert result.returncode == 0, result.stderr
         assert len(pd.read_parquet(tmp_path / "o" / "notices")) == 1
+
+
+def test_parse_many_takes_folders_and_reports_missing_files():
+    corpus = parse_many([CORPUS, CORPUS / "missing.txt"], jobs=1)
+    assert len(corpus) == len(list(CORPUS.glob("*.txt")))
+    assert corpus.errors == [(str(CORPUS / "missing.txt"), "No such file or directory")]
