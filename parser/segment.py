@@ -45,7 +45,7 @@ class Blocks:
     distribution: tuple[Line, ...]
     annexes: tuple[Line, ...]
     late_number: tuple[Line, ...] = ()  # number lines after the header (consolidated texts)
-    late_date: tuple[Line, ...] = ()  # the last place-and-date line after the header
+    late_date: tuple[Line, ...] = ()  # without a dated header: the last place-and-date line
 
 
 def lines_of(clean: str) -> list[Line]:
@@ -105,10 +105,16 @@ def segment(clean: str) -> Blocks:
         distribution=tuple(lines[dist_start:dist_end]) if dist_start is not None else (),
         annexes=tuple(lines[closing_end:]),
         late_number=late_number,
-        late_date=tuple(
-            [line for line in lines[header_end:] if patterns.PLACE_DATE.match(line.text)][-1:]
-        ),
+        late_date=() if date_idx is not None else _last_place_date(lines, header_end),
     )
+
+
+def _last_place_date(lines: list[Line], start: int) -> tuple[Line, ...]:
+    """The last place-and-date line after ``start``: where laws and consolidated texts date themselves."""
+    for line in reversed(lines[start:]):
+        if patterns.PLACE_DATE.match(line.text):
+            return (line,)
+    return ()
 
 
 def _first(lines: list[Line], test, start: int, end: int) -> int | None:
