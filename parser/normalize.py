@@ -255,9 +255,14 @@ class _Markers:
     """Raw offsets where a block must start, spans that must stay whole, and block ends."""
 
     starts: set[int]
-    spans: list[tuple[int, int]]
+    spans: list[tuple[int, int]]  # in order of their start
     ends: set[int]
     weak_starts: set[int]  # place-and-date lines: an indented one still continues its cell
+
+    def inside(self, pos: int) -> bool:
+        """True when ``pos`` lies strictly inside a marker that spans a line break."""
+        i = bisect.bisect_left(self.spans, (pos,)) - 1
+        return i >= 0 and self.spans[i][0] < pos < self.spans[i][1]
 
 
 def _markers(raw: str) -> _Markers:
@@ -317,7 +322,7 @@ def _decide(
     """The join between the clean line so far (its ``tail``) and the next fragment."""
     if frag.hard_before or frag.start in markers.starts:
         return "\n"
-    inside = bool(markers.spans) and any(s < frag.start < e for s, e in markers.spans)
+    inside = markers.inside(frag.start)
     left = patterns.LETTERS_END.search(tail)
     right = patterns.LETTERS_START.match(text)
     # An indented line continues a cell after a space: scrapers wrap cells at word boundaries.

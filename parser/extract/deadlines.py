@@ -60,13 +60,13 @@ def extract_deadlines(
 ) -> tuple[Deadline, ...]:
     """Deadlines stated in ``text[start:end]``."""
     end = len(text) if end is None else end
-    skip = skip_spans or []
+    skip = sorted(skip_spans or [])
     out: list[Deadline] = []
     breaks = list(_SENTENCE_END.finditer(text, start, end))
     boundaries = [start] + [m.end() for m in breaks]
     ends = [m.start() + (m.group() != "\n") for m in breaks] + [end]
     for m in _VALUE.finditer(text, start, end):
-        if any(s <= m.start() < e for s, e in skip):
+        if _covered(skip, m.start()):
             continue
         window_start = _window_start(text, start, m.start())
         words = text[window_start : m.start()].split()[-_WORDS_BEFORE:]
@@ -144,6 +144,12 @@ def _value(tree: Tree) -> tuple[dt.date | tuple[int, int] | None, str | None]:
     if "AMOUNT" in tokens:
         return None, _iso_duration(int(tokens["AMOUNT"]), tokens["UNIT"])
     return None, None
+
+
+def _covered(spans: list[tuple[int, int]], pos: int) -> bool:
+    """True when ``pos`` lies in one of the sorted ``spans``."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _with_issue_year(day_month: tuple[int, int], issued_on: dt.date | None) -> dt.date | None:
