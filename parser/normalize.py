@@ -88,7 +88,6 @@ _NEXT_LINE = regex.compile(r"\n(?P<indent>[ \t]*)(?P<first>\S)[^\n]*")
 _CAPITAL_NEXT_LINE = regex.compile(r"\n\p{Lu}")
 # Spans after whose end a block always ends.
 _BLOCK_ENDS = regex.compile(rf"{vocab.MOTTO}|{vocab.NATIONAL_TITLE}")
-_ATTACHED_NOTE = regex.compile(r"\((?:Ban\s+hành\s+)?[Kk]èm\s+theo[^()]*\)")
 
 
 # Page breaks and Unicode line separators become plain line breaks; a BOM becomes a space.
@@ -279,7 +278,7 @@ def _markers(raw: str) -> _Markers:
                 spans.append((m.start("m"), m.end("m")))
         line_start = raw.find("\n", line_start) + 1 or len(raw)
     ends = {m.end() for m in _BLOCK_ENDS.finditer(raw, 0, _HEADER_REGION)}
-    ends |= {m.end() for m in _ATTACHED_NOTE.finditer(raw)}
+    ends |= {m.end() for m in patterns.ATTACHED_NOTE.finditer(raw) if m.group("close")}
     # The header's date line ends its block; with text merged after the date, the raw line
     # ends the block when the next line starts a sentence.
     for m in patterns.find_place_dates(raw, 0, _HEADER_REGION):

@@ -47,6 +47,12 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+# "(Kèm theo Công văn số 45/BHXH-CNTT ngày 05/01/2016 của ...)", "(Ban hành kèm theo ...)":
+# an annex's note of the document it belongs to (one level of nested parentheses allowed).
+ATTACHED_NOTE = regex.compile(
+    r"\((?:Ban\s+hành\s+)?[Kk]èm\s+theo\b\s*(?P<cite>[^()]*(?:\([^()]*\)[^()]*)*)(?P<close>\))?"
+)
+
 # Small shared scans.
 WORD = regex.compile(r"\S+")
 LETTERS_END = regex.compile(r"\p{L}+$", regex.REVERSE)  # the letter run ending a string

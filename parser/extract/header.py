@@ -82,13 +82,10 @@ def _number(header: tuple[Line, ...]) -> DocNumber | None:
     return None
 
 
-_ATTACHED_TO = regex.compile(r"\((?:Ban\s+hành\s+)?[Kk]èm\s+theo\s+(?P<cite>[^()]*)")
-
-
 def _attached_number(blocks: Blocks) -> DocNumber | None:
     """An annex published on its own: the number of the document it is attached to."""
     for line in (*blocks.header, *blocks.body[:20]):
-        m = _ATTACHED_TO.search(line.text)
+        m = patterns.ATTACHED_NOTE.search(line.text)
         if m:
             for _, number in find_numbers(m.group("cite")):
                 return number

@@ -22,7 +22,6 @@ from ..segment import Line, is_upper_line
 from .dates import find_dates
 from .numbers import find_numbers
 
-_ATTACHED = regex.compile(r"\((?:Ban\s+hành\s+)?[Kk]èm\s+theo\b[^()]*(?:\([^()]*\)[^()]*)*\)?")
 _ANNEX_HEAD = regex.compile(r"(?:PHỤ\s+LỤC|DANH\s+SÁCH|DANH\s+MỤC|BIỂU\s+MẪU|MẪU\s+SỐ|BẢNG)\b")
 _STT_HEAD = regex.compile(r"(?:STT|TT|Số\s+TT|Stt)\b")
 _STT = regex.compile(r"(?P<n>\d{1,4})\.?")
@@ -48,7 +47,7 @@ def _annex_starts(lines: tuple[Line, ...]) -> list[tuple[int, int | None]]:
     for i, line in enumerate(lines):
         if i <= taken:
             continue
-        attached = _ATTACHED.search(line.text)
+        attached = patterns.ATTACHED_NOTE.search(line.text)
         if attached and attached.start() <= 1:
             title_start = i
             while title_start > taken + 1 and is_upper_line(lines[title_start - 1].text):
@@ -62,7 +61,7 @@ def _annex_starts(lines: tuple[Line, ...]) -> list[tuple[int, int | None]]:
             follow = i + 1
             while follow < len(lines) and is_upper_line(lines[follow].text) and follow < i + 4:
                 follow += 1
-            if follow < len(lines) and _ATTACHED.match(lines[follow].text):
+            if follow < len(lines) and patterns.ATTACHED_NOTE.match(lines[follow].text):
                 starts.append((i, follow))
                 taken = follow
             else:
@@ -80,7 +79,7 @@ def _annex(
     body_start = (attached_idx + 1) if attached_idx is not None else start + 1
     if attached_idx is not None:
         line = lines[attached_idx]
-        m = _ATTACHED.search(line.text)
+        m = patterns.ATTACHED_NOTE.search(line.text)
         head = line.text[: m.start()].strip()
         if head:
             title_parts.append(head)
