@@ -53,8 +53,7 @@ def extract_header(blocks: Blocks) -> Header:
         place, issued_on = _closing_date(blocks)
     title_type, title_subject = _type_title(blocks.type_title)
     subject = title_subject or _subject(header)
-    # The number's type code is standardised; the title may be the consolidated document's own.
-    doc_type = (number and vocab.DOC_TYPES.get(number.type_code or "")) or title_type or type_name(number)
+    doc_type = type_name(number, title_type)
     if doc_type is None and number is not None and (subject is not None or blocks.addressee):
         doc_type = "Công văn"
     return Header(

@@ -92,12 +92,17 @@ def find_numbers(text: str, start: int = 0, end: int | None = None):
             yield m, number
 
 
-def type_name(number: DocNumber | None) -> str | None:
-    """The document type a number's type code names (QĐ -> Quyết định)."""
-    if number is None:
-        return None
-    if number.type_code:
-        return vocab.DOC_TYPES.get(number.type_code)
-    if number.year and number.issuer_code and _LAW_ISSUER.fullmatch(number.issuer_code):
+def type_name(number: DocNumber | None, title: str | None = None) -> str | None:
+    """The document type: the one the number's type code names (QĐ -> Quyết định), else the
+    type ``title`` the notice states, else Luật for a National Assembly number (58/2014/QH13).
+
+    The code comes first: it is standardised, while the title of a consolidated text is the
+    title of the document it consolidates.
+    """
+    if number is not None and number.type_code in vocab.DOC_TYPES:
+        return vocab.DOC_TYPES[number.type_code]
+    if title:
+        return title
+    if number and number.year and number.issuer_code and _LAW_ISSUER.fullmatch(number.issuer_code):
         return "Luật"
     return None
