@@ -3,6 +3,8 @@ grammars then parse.  Written for the ``regex`` module (``\\p{Lu}``, ``\\p{L}``)
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from . import vocab
@@ -52,6 +54,12 @@ def squash(text: str) -> str:
 ATTACHED_NOTE = regex.compile(
     r"\((?:Ban\s+hành\s+)?[Kk]èm\s+theo\b\s*(?P<cite>[^()]*(?:\([^()]*\)[^()]*)*)(?P<close>\))?"
 )
+
+def covered(spans: list[tuple[int, int]], pos: int) -> bool:
+    """True when ``pos`` lies in one of ``spans`` (sorted, not overlapping), by bisection."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
 
 # Small shared scans.
 WORD = regex.compile(r"\S+")

@@ -66,7 +66,7 @@ def extract_deadlines(
     boundaries = [start] + [m.end() for m in breaks]
     ends = [m.start() + (m.group() != "\n") for m in breaks] + [end]
     for m in _VALUE.finditer(text, start, end):
-        if _covered(skip, m.start()):
+        if patterns.covered(skip, m.start()):
             continue
         window_start = _window_start(text, start, m.start())
         words = text[window_start : m.start()].split()[-_WORDS_BEFORE:]
@@ -144,12 +144,6 @@ def _value(tree: Tree) -> tuple[dt.date | tuple[int, int] | None, str | None]:
     if "AMOUNT" in tokens:
         return None, _iso_duration(int(tokens["AMOUNT"]), tokens["UNIT"])
     return None, None
-
-
-def _covered(spans: list[tuple[int, int]], pos: int) -> bool:
-    """True when ``pos`` lies in one of the sorted ``spans``."""
-    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _with_issue_year(day_month: tuple[int, int], issued_on: dt.date | None) -> dt.date | None:

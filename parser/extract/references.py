@@ -8,7 +8,6 @@ cited by name only ("Luật Hải quan năm 2014") come back with ``number=None`
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
@@ -117,8 +116,7 @@ def extract_references(
         entry.spans.append(Span(m.start(), m.end()))
     cited = sorted((sp.start, sp.end) for f in found.values() for sp in f.spans)
     for m in _BARE_LAW.finditer(text, start):
-        i = bisect.bisect_right(cited, (m.start(), len(text))) - 1
-        if i >= 0 and cited[i][0] <= m.start() < cited[i][1]:
+        if patterns.covered(cited, m.start()):
             continue
         name = squash(m.group())
         key = "law:" + fold(name)
