@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .api import parse_file
+from .api import parse, parse_file
 from .decode import DecodeError
 from .frames import FRAME_NAMES, Corpus, build_frame, errors_frame, notice_records
 from .models import Notice
@@ -51,8 +51,6 @@ def parse_path(path: str) -> Outcome:
 
 def _warm_up() -> None:
     """Build the word list and grammars once per worker, before the first file."""
-    from .api import parse
-
     parse("Số: 1/UBND-VP\nHà Nội, ngày 01 tháng 01 năm 2020")
 
 

@@ -27,6 +27,8 @@ import regex
 
 from . import patterns, vocab
 from .lexicon import is_known_syllable, should_join
+from .places import longest_place_suffix
+from .titles import enacting_authority_start
 
 # --- what a fragment looks like ---------------------------------------------------------
 
@@ -421,8 +423,6 @@ _NEXT_DASH_ITEM = regex.compile(r"(?<=[;,])\s(?=[-–+•]\s)")
 
 def _place_start(clean: str, date: regex.Match[str]) -> int:
     """Where the place of issue starts: the known place name nearest the date."""
-    from .places import longest_place_suffix
-
     words = patterns.WORD.finditer(clean, date.start("place"), date.end("place"))
     line_start = clean.rfind("\n", 0, date.end("place")) + 1
     candidates = [w.start() for w in words if w.start() >= line_start]
@@ -446,8 +446,6 @@ def _type_title_cuts(clean: str, pos: int) -> set[int]:
     line_end = len(clean) if line_end < 0 else line_end
     segment = clean[after:line_end]
     # The enacting authority closes the line: its head (a title) after the subject.
-    from .titles import enacting_authority_start
-
     auth = enacting_authority_start(segment)
     if auth:
         cuts.add(after + auth - 1)
