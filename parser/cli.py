@@ -159,6 +159,13 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return errors.exit_code
 
 
+def _add_inputs(command: argparse.ArgumentParser) -> None:
+    """The arguments every command shares: the paths to read and the number of workers."""
+    command.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders of .txt files")
+    command.add_argument("--jobs", type=int, default=None, metavar="N",
+                         help="worker processes (default: all cores); output keeps the input order")
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="vanban",
@@ -166,26 +173,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("parse", help="parse notices and print one record per notice")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders of .txt files")
+    _add_inputs(p)
     p.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl")
-    p.add_argument("--jobs", type=int, default=None, metavar="N",
-                   help="worker processes (default: all cores); output order is the input order")
     p.set_defaults(run=_cmd_parse)
 
     d = sub.add_parser("deadlines", help="export every deadline as one CSV row")
-    d.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders of .txt files")
+    _add_inputs(d)
     d.add_argument("-o", "--output", default="-", metavar="FILE",
                    help="CSV file to write (UTF-8 with BOM); '-' for stdout (the default)")
-    d.add_argument("--jobs", type=int, default=None, metavar="N",
-                   help="worker processes (default: all cores)")
     d.set_defaults(run=_cmd_deadlines)
 
     i = sub.add_parser("ingest", help="parse whole folders and write every table to a folder")
-    i.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders of .txt files")
+    _add_inputs(i)
     i.add_argument("--out", required=True, metavar="DIR", help="folder for the tables")
     i.add_argument("--format", choices=("csv", "parquet", "jsonl"), default="csv")
-    i.add_argument("--jobs", type=int, default=None, metavar="N",
-                   help="worker processes (default: all cores)")
     i.add_argument("--batch-size", type=int, default=500, metavar="N", help="notices per written batch")
     i.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     i.set_defaults(run=_cmd_ingest)
