@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .models import Annex, Notice
-from .places import find_province
+from .places import Province, find_province
 
 STRING = "string"
 FRAME_NAMES = ("notices", "references", "deadlines", "recipients", "distribution", "annexes", "annex_rows")
@@ -44,6 +44,11 @@ _DTYPES: dict[str, dict[str, str]] = {
         "province_code": STRING, "province_2025": STRING,
     },
 }
+
+
+def row_province(row: tuple[str, ...]) -> Province | None:
+    """The province an annex row names, read past its first (STT) cell."""
+    return find_province(" ".join(row[1:] if len(row) > 1 else row))
 
 
 def doc_id(notice: Notice) -> str:
@@ -97,7 +102,7 @@ def notice_records(notice: Notice) -> dict[str, list[dict]]:
             "n_rows": len(annex.rows),
         })
         for j, row in enumerate(annex.rows):
-            province = find_province(" ".join(row[1:] if len(row) > 1 else row))
+            province = row_province(row)
             out["annex_rows"].append({
                 "doc_id": key, "annex": i, "row": j, "cells": list(row),
                 "province": province.name if province else None,
@@ -126,7 +131,7 @@ def annex_frame(annex: Annex) -> pd.DataFrame:
     columns = _unique(columns)
     frame = pd.DataFrame([list(r) + [""] * (width - len(r)) for r in annex.rows], columns=columns)
     frame = frame.astype(STRING)
-    provinces = [find_province(" ".join(r[1:] if len(r) > 1 else r)) for r in annex.rows]
+    provinces = [row_province(r) for r in annex.rows]
     frame["province"] = pd.array([p.name if p else None for p in provinces], dtype=STRING)
     frame["province_2025"] = pd.array([p.name_2025 if p else None for p in provinces], dtype=STRING)
     return frame
