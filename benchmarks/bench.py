@@ -25,17 +25,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from parser import parse  # noqa: E402
-from parser.bulk import parse_many  # noqa: E402
-from parser.decode import decode  # noqa: E402
-from parser.extract.deadlines import extract_deadlines  # noqa: E402
-from parser.extract.distribution import extract_distribution  # noqa: E402
-from parser.extract.header import extract_header  # noqa: E402
-from parser.extract.references import extract_references  # noqa: E402
-from parser.extract.signature import extract_signature  # noqa: E402
-from parser.extract.tables import extract_annexes  # noqa: E402
-from parser.normalize import normalize  # noqa: E402
-from parser.segment import segment  # noqa: E402
+from vanban import parse  # noqa: E402
+from vanban.bulk import parse_many  # noqa: E402
+from vanban.decode import decode  # noqa: E402
+from vanban.extract.deadlines import extract_deadlines  # noqa: E402
+from vanban.extract.distribution import extract_distribution  # noqa: E402
+from vanban.extract.header import extract_header  # noqa: E402
+from vanban.extract.references import extract_references  # noqa: E402
+from vanban.extract.signature import extract_signature  # noqa: E402
+from vanban.extract.tables import extract_annexes  # noqa: E402
+from vanban.normalize import normalize  # noqa: E402
+from vanban.segment import segment  # noqa: E402
 
 
 def sources() -> list[Path]:
@@ -130,7 +130,7 @@ def main() -> None:
 
         out = folder / "out"
         vanban = shutil.which("vanban")
-        command = [vanban] if vanban else [sys.executable, "-m", "parser.cli"]
+        command = [vanban] if vanban else [sys.executable, "-m", "vanban"]
         # Measured in a fresh process of its own: the peak RSS of the ingest run and its workers.
         probe = (
             "import resource, subprocess, sys, time; t = time.perf_counter(); "

@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from parser import DecodeError, parse  # noqa: E402
-from parser.decode import decode  # noqa: E402
+from vanban import DecodeError, parse  # noqa: E402
+from vanban.decode import decode  # noqa: E402
 
 SEEDS = [p.read_bytes() for p in sorted((ROOT / "corpus").glob("*.txt"))]
 TEXTS = [s.decode("utf-8") for s in SEEDS]

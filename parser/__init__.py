@@ -1,12 +1,14 @@
 """vanban: structured data from scraped Vietnamese legal and administrative notices.
 
->>> from parser import parse
->>> notice = parse(open("corpus/cv-45-BHXH-CNTT-2016.txt", encoding="utf-8").read())
+>>> import vanban
+>>> notice = vanban.parse_file("corpus/cv-45-BHXH-CNTT-2016.txt")
 >>> notice.number.raw, notice.issued_on.isoformat()
 ('45/BHXH-CNTT', '2016-01-05')
 """
 
 from .api import parse, parse_file
+from .bulk import parse_many
+from .corpus import Corpus
 from .decode import DecodeError
 from .models import (
     Annex,
@@ -18,10 +20,14 @@ from .models import (
     Reference,
     Signature,
     SigningLink,
+    Span,
 )
+
+__version__ = "0.2.0"
 
 __all__ = [
     "Annex",
+    "Corpus",
     "Deadline",
     "DecodeError",
     "Distribution",
@@ -31,7 +37,9 @@ __all__ = [
     "Reference",
     "Signature",
     "SigningLink",
+    "Span",
+    "__version__",
     "parse",
     "parse_file",
+    "parse_many",
 ]
-__version__ = "0.1.0"

@@ -62,7 +62,7 @@ def parse(text: str, source: str | None = None) -> Notice:
 
 
 def parse_file(path: str | os.PathLike[str]) -> Notice:
-    """Read, decode and parse one file; raises :class:`parser.decode.DecodeError` on bad bytes.
+    """Read, decode and parse one file; raises :class:`vanban.DecodeError` on bad bytes.
 
     A file in a legacy Vietnamese encoding (TCVN3, VNI, Windows-1258) is converted, and
     ``warnings`` says so.

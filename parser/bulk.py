@@ -15,20 +15,30 @@ from pathlib import Path
 import pandas as pd
 
 from .api import parse, parse_file
+from .corpus import Corpus
 from .decode import DecodeError
-from .frames import FRAME_NAMES, Corpus, build_frame, errors_frame, notice_records
+from .frames import FRAME_NAMES, build_frame, errors_frame, notice_records
 from .models import Notice
 
 Outcome = tuple[str, Notice | None, str | None]  # (path, notice, error)
+PathLike = str | os.PathLike[str]
+Paths = PathLike | Iterable[PathLike]
 
 
-def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+def _as_list(paths: Paths) -> list[PathLike]:
+    """One path (a ``str`` or ``PathLike``) or many, as a list."""
+    if isinstance(paths, str | os.PathLike):
+        return [paths]
+    return list(paths)
+
+
+def expand_paths(paths: Paths) -> list[Path]:
     """Files as given, and every ``.txt`` file below each folder (sorted).
 
     A path that does not exist is kept: parsing it reports the error for that path.
     """
     out: list[Path] = []
-    for name in paths:
+    for name in _as_list(paths):
         path = Path(name)
         if path.is_dir():
             out.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
@@ -54,7 +64,7 @@ def _warm_up() -> None:
     parse("Số: 1/UBND-VP\nHà Nội, ngày 01 tháng 01 năm 2020")
 
 
-def iter_outcomes(paths: Iterable[str | os.PathLike[str]], jobs: int | None = None) -> Iterator[Outcome]:
+def iter_outcomes(paths: Paths, jobs: int | None = None) -> Iterator[Outcome]:
     """Parse ``paths`` (files, or folders of ``.txt`` files) in order, in ``jobs`` worker
     processes (default: every core)."""
     names = [str(p) for p in expand_paths(paths)]
@@ -72,9 +82,9 @@ def iter_outcomes(paths: Iterable[str | os.PathLike[str]], jobs: int | None = No
         gc.unfreeze()
 
 
-def parse_many(paths: Iterable[str | os.PathLike[str]], jobs: int | None = None) -> Corpus:
-    """Parse many files or folders (in parallel) into a :class:`Corpus`; failures land in
-    ``Corpus.errors``."""
+def parse_many(paths: Paths, jobs: int | None = None) -> Corpus:
+    """Parse one path or many (files, or folders of ``.txt`` files), in ``jobs`` worker
+    processes, into a :class:`Corpus`; failures land in ``Corpus.errors``."""
     corpus = Corpus()
     # Parsed notices hold no reference cycles; the collector would only rescan the growing list.
     collecting = gc.isenabled()
@@ -167,7 +177,7 @@ def _json_default(value):
 
 
 def ingest(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: Paths,
     out_dir: str | os.PathLike[str],
     fmt: str = "csv",
     jobs: int | None = None,

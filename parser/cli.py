@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from . import bulk
+from . import __version__, bulk
 from .bulk import MissingDependency, Progress, ingest, iter_outcomes
 from .export import write_deadlines_csv
 from .models import Notice
@@ -171,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="vanban",
         description="Turn scraped Vietnamese legal and administrative notices into structured data.",
     )
+    ap.add_argument("--version", action="version", version=f"vanban {__version__}")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("parse", help="parse notices and print one record per notice")
     _add_inputs(p)

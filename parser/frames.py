@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -19,7 +19,8 @@ _DTYPES: dict[str, dict[str, str]] = {
     "notices": {
         "doc_id": STRING, "source": STRING, "doc_type": "category", "number": STRING, "seq": STRING,
         "year": STRING, "type_code": "category", "issuer_code": STRING, "unit_code": STRING,
-        "issuer": STRING, "issuer_parent": STRING, "place": STRING, "issued_on": "datetime64[ns]",
+        "number_suffix": STRING, "issuer": STRING, "issuer_parent": STRING, "place": STRING,
+        "issued_on": "datetime64[ns]",
         "subject": STRING, "signature_authority": "category", "signature_on_behalf_of": STRING,
         "signature_title": STRING, "signature_name": STRING, "n_references": "Int64",
         "n_deadlines": "Int64", "n_annexes": "Int64", "warnings": STRING,
@@ -70,6 +71,7 @@ def notice_records(notice: Notice) -> dict[str, list[dict]]:
         "year": number.year if number else None, "type_code": number.type_code if number else None,
         "issuer_code": number.issuer_code if number else None,
         "unit_code": number.unit_code if number else None,
+        "number_suffix": number.suffix if number else None,
         "issuer": notice.issuer.name, "issuer_parent": notice.issuer.parent, "place": notice.place,
         "issued_on": notice.issued_on, "subject": notice.subject,
         "signature_authority": sig.authority, "signature_on_behalf_of": sig.on_behalf_of,
@@ -118,7 +120,7 @@ def build_frame(name: str, rows: Sequence[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(list(rows), columns=list(dtypes))
     for column, dtype in dtypes.items():
         if dtype.startswith("datetime64"):
-            frame[column] = pd.to_datetime(frame[column], errors="coerce")
+            frame[column] = pd.to_datetime(frame[column], errors="coerce").astype(dtype)
         elif dtype != "object":
             frame[column] = frame[column].astype(dtype)
     return frame
@@ -147,40 +149,20 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-@dataclass
-class Corpus:
-    """Parsed notices and the files that failed, with one DataFrame per kind of record."""
-
-    notices: list[Notice] = field(default_factory=list)
-    errors: list[tuple[str, str]] = field(default_factory=list)
-
-    def frames(self) -> dict[str, pd.DataFrame]:
-        """All frames: notices, references, deadlines, recipients, distribution, annexes,
-        annex_rows and errors."""
-        rows: dict[str, list[dict]] = {name: [] for name in FRAME_NAMES}
-        for notice in self.notices:
-            for name, records in notice_records(notice).items():
-                rows[name].extend(records)
-        frames = {name: build_frame(name, rows[name]) for name in FRAME_NAMES}
-        frames["errors"] = errors_frame(self.errors)
-        return frames
-
-    def frame(self, name: str) -> pd.DataFrame:
-        return self.frames()[name]
-
-    def annex(self, key: str, index: int = 0) -> pd.DataFrame:
-        """The table of annex ``index`` of the notice whose ``doc_id`` is ``key``."""
-        for notice in self.notices:
-            if doc_id(notice) == key:
-                return annex_frame(notice.annexes[index])
-        raise KeyError(key)
-
-    def __len__(self) -> int:
-        return len(self.notices)
-
-    def __iter__(self):
-        return iter(self.notices)
-
-
 def errors_frame(errors: Iterable[tuple[str, str]]) -> pd.DataFrame:
+    """The files that failed: ``file`` and its one-line ``error``."""
     return pd.DataFrame(list(errors), columns=["file", "error"]).astype(STRING)
+
+
+def notice_frames(
+    notices: Iterable[Notice], errors: Iterable[tuple[str, str]] = ()
+) -> dict[str, pd.DataFrame]:
+    """Every frame of ``notices`` (notices, references, deadlines, recipients, distribution,
+    annexes, annex_rows) and the ``errors`` frame, keyed by frame name."""
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in FRAME_NAMES}
+    for notice in notices:
+        for name, records in notice_records(notice).items():
+            rows[name].extend(records)
+    frames = {name: build_frame(name, rows[name]) for name in FRAME_NAMES}
+    frames["errors"] = errors_frame(errors)
+    return frames

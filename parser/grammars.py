@@ -1,4 +1,4 @@
-"""Load and cache the Lark grammars shipped in ``grammars/`` (package ``parser.grammar_files``)."""
+"""Load and cache the Lark grammars shipped in ``grammars/`` (package ``vanban.grammar_files``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from lark import Lark
 @cache
 def grammar_text(name: str) -> str:
     """The source of ``grammars/<name>.lark``."""
-    return files("parser.grammar_files").joinpath(f"{name}.lark").read_text(encoding="utf-8")
+    return files(f"{__package__}.grammar_files").joinpath(f"{name}.lark").read_text(encoding="utf-8")
 
 
 @cache

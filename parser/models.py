@@ -36,6 +36,7 @@ class DocNumber:
             "type_code": self.type_code,
             "issuer_code": self.issuer_code,
             "unit_code": self.unit_code,
+            "suffix": self.suffix,
         }
 
 
@@ -219,18 +220,3 @@ class Notice:
             "text": self.text,
             "warnings": list(self.warnings),
         }
-
-    def to_frames(self) -> dict[str, Any]:
-        """This notice as DataFrames (see :mod:`parser.frames`): notices, references, deadlines,
-        recipients, distribution, annexes, annex_rows."""
-        from .frames import Corpus
-
-        frames = Corpus([self]).frames()
-        frames.pop("errors")
-        return frames
-
-    def annex_frame(self, index: int = 0) -> Any:
-        """The table of annex ``index`` as a DataFrame (with province and province_2025 columns)."""
-        from .frames import annex_frame
-
-        return annex_frame(self.annexes[index])

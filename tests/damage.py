@@ -7,8 +7,8 @@ import unicodedata
 
 import regex
 
-from parser.lexicon import is_known_syllable, should_join
-from parser.patterns import PLACE_DATE
+from vanban.lexicon import is_known_syllable, should_join
+from vanban.patterns import PLACE_DATE
 
 _PAIRS_NEW_TO_OLD = {}
 for first, second in (("o", "a"), ("o", "e"), ("u", "y")):

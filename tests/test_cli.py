@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from parser.cli import main
+from vanban.cli import main
 
 from .conftest import CORPUS
 
@@ -21,7 +21,7 @@ SEED = CORPUS / "cv-45-BHXH-CNTT-2016.txt"
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "parser.cli", *args], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "vanban", *args], capture_output=True, text=True, timeout=120
     )
 
 
@@ -30,7 +30,7 @@ def test_parse_prints_the_contract():
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout.splitlines()[0])
     assert set(record) == CONTRACT
-    assert set(record["number"]) == {"raw", "seq", "year", "type_code", "issuer_code", "unit_code"}
+    assert set(record["number"]) == {"raw", "seq", "year", "type_code", "issuer_code", "unit_code", "suffix"}
     assert {"authority", "on_behalf_of", "title", "name"} <= set(record["signature"])
     assert record["number"]["raw"] == "45/BHXH-CNTT"
     assert record["issued_on"] == "2016-01-05"

@@ -7,8 +7,8 @@ import unicodedata
 
 import pytest
 
-from parser import parse_file
-from parser.lexicon import fold
+from vanban import parse_file
+from vanban.lexicon import fold
 
 from .conftest import corpus_cases
 

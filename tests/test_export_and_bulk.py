@@ -10,9 +10,10 @@ import sys
 import pandas as pd
 import pytest
 
-from parser import parse_file
-from parser.bulk import parse_many
-from parser.export import DEADLINE_COLUMNS
+from vanban import parse_file
+from vanban.bulk import parse_many
+from vanban.export import DEADLINE_COLUMNS
+from vanban.frames import annex_frame, notice_frames
 
 from .conftest import CORPUS
 
@@ -20,7 +21,7 @@ SEED = CORPUS / "cv-45-BHXH-CNTT-2016.txt"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "parser.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "vanban", *args], capture_output=True, text=True,
                           timeout=300)
 
 
@@ -49,7 +50,7 @@ def test_deadlines_to_stdout():
 
 
 def test_frames_have_real_dtypes():
-    frames = parse_file(SEED).to_frames()
+    frames = notice_frames([parse_file(SEED)])
     notices = frames["notices"]
     assert str(notices["issued_on"].dtype).startswith("datetime64")
     assert notices["doc_type"].dtype == "category"
@@ -63,7 +64,7 @@ def test_frames_have_real_dtypes():
 
 def test_annex_table_with_provinces():
     notice = parse_file(SEED)
-    table = notice.annex_frame(0)
+    table = annex_frame(notice.annexes[0])
     assert list(table.columns[:3]) == ["STT", "ĐƠN VỊ", "GHI CHÚ"]
     assert len(table) == 22
     row = table[table["STT"] == "4"].iloc[0]
@@ -73,7 +74,7 @@ def test_annex_table_with_provinces():
 
 
 def test_markdown_table_cells_are_repaired():
-    from parser.extract.tables import repair_cell
+    from vanban.extract.tables import repair_cell
 
     assert repair_cell("M ã cảng") == "Mã cảng"
     assert repair_cell("Số c ontainer") == "Số container"

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from parser.extract.dates import parse_date, parse_period
-from parser.extract.numbers import parse_number
-from parser.lexicon import fold, should_join
+from vanban.extract.dates import parse_date, parse_period
+from vanban.extract.numbers import parse_number
+from vanban.lexicon import fold, should_join
 
 NUMBERS = [
     ("45/BHXH-CNTT", ("45", None, None, "BHXH", "CNTT")),
@@ -97,7 +97,7 @@ DEADLINES = [
 
 @pytest.mark.parametrize("text,expected", DEADLINES)
 def test_deadline_phrases(text, expected):
-    from parser.extract.deadlines import extract_deadlines
+    from vanban.extract.deadlines import extract_deadlines
 
     found = [(d.kind, d.date, d.duration) for d in extract_deadlines(text, issued_on=ISSUED)]
     assert found == [expected]
@@ -111,7 +111,7 @@ def test_deadline_phrases(text, expected):
     "Ngày 20/9/2024, Chủ tịch đã chủ trì buổi làm việc.",
 ])
 def test_not_deadlines(text):
-    from parser.extract.deadlines import extract_deadlines
+    from vanban.extract.deadlines import extract_deadlines
 
     assert extract_deadlines(text, issued_on=ISSUED) == ()
 
@@ -124,7 +124,7 @@ def test_not_deadlines(text):
     ("Tải văn bản về máy để in ấn và lưu trữ hồ sơ của đơn vị", False),
 ])
 def test_download_boilerplate(line, dropped):
-    from parser.normalize import normalize
+    from vanban.normalize import normalize
 
     text = normalize(f"Số: 1/UBND-VP\n{line}\nHà Nội, ngày 01 tháng 01 năm 2024").clean
     assert (line not in text) is dropped

@@ -6,9 +6,9 @@ import unicodedata
 
 import pytest
 
-from parser import DecodeError, parse_file
-from parser.decode import decode_with_encoding
-from parser.legacy import _TCVN3_ROWS, _TONES, from_tcvn3, from_vni
+from vanban import DecodeError, parse_file
+from vanban.decode import decode_with_encoding
+from vanban.legacy import _TCVN3_ROWS, _TONES, from_tcvn3, from_vni
 
 from .conftest import CORPUS
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parser import DecodeError, parse
-from parser.decode import decode
+from vanban import DecodeError, parse
+from vanban.decode import decode
 
 from .conftest import CORPUS, corpus_cases
 
@@ -66,7 +66,7 @@ def test_mutated_notices(text):
 def test_same_input_same_bytes():
     """Deterministic output: the same input gives byte-identical JSON, whatever --jobs is."""
     outputs = [
-        subprocess.run([sys.executable, "-m", "parser.cli", "parse", str(CORPUS), "--jobs", jobs],
+        subprocess.run([sys.executable, "-m", "vanban", "parse", str(CORPUS), "--jobs", jobs],
                        capture_output=True, check=True, timeout=300).stdout
         for jobs in ("1", "2", "2")
     ]

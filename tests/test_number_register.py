@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from parser.extract.numbers import canonical, parse_number
+from vanban.extract.numbers import canonical, parse_number
 
 # Register rows that hold no number at all: genuinely malformed entries, named here.
 MALFORMED = {""}

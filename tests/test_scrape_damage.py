@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parser import parse, parse_file
-from parser.lexicon import fold
+from vanban import parse, parse_file
+from vanban.lexicon import fold
 
 from .conftest import SHARED, corpus_cases
 from .damage import DAMAGES

@@ -1,0 +1,41 @@
+"""A :class:`Corpus`: parsed notices and the files that failed, with their DataFrames."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .frames import annex_frame, doc_id, notice_frames
+from .models import Notice
+
+
+@dataclass
+class Corpus:
+    """Parsed notices and the files that failed (``(path, one-line error)``)."""
+
+    notices: list[Notice] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """All frames: notices, references, deadlines, recipients, distribution, annexes,
+        annex_rows and errors, each keyed by ``doc_id`` with fixed dtypes."""
+        return notice_frames(self.notices, self.errors)
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """One frame by name (see :meth:`frames`)."""
+        return self.frames()[name]
+
+    def annex(self, key: str, index: int = 0) -> pd.DataFrame:
+        """The table of annex ``index`` of the notice whose ``doc_id`` is ``key``."""
+        for notice in self.notices:
+            if doc_id(notice) == key:
+                return annex_frame(notice.annexes[index])
+        raise KeyError(key)
+
+    def __len__(self) -> int:
+        return len(self.notices)
+
+    def __iter__(self) -> Iterator[Notice]:
+        return iter(self.notices)
