@@ -1,20 +1,27 @@
-"""Load and cache the Lark grammars shipped in ``grammars/`` (package ``vanban.grammar_files``)."""
+"""Load and cache the Lark grammars shipped in ``grammars/`` (package ``vanban.grammar_files``).
+
+Grammars share their shapes with ``%import shapes (...)``: imports resolve inside the package.
+"""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 from importlib.resources import files
 
 from lark import Lark
+from lark.load_grammar import FromPackageLoader
+
+_PACKAGE = f"{__package__}.grammar_files"
+_IMPORTS = FromPackageLoader(_PACKAGE, ("",))
 
 
-@cache
+@lru_cache(maxsize=32)
 def grammar_text(name: str) -> str:
     """The source of ``grammars/<name>.lark``."""
-    return files(f"{__package__}.grammar_files").joinpath(f"{name}.lark").read_text(encoding="utf-8")
+    return files(_PACKAGE).joinpath(f"{name}.lark").read_text(encoding="utf-8")
 
 
-@cache
+@lru_cache(maxsize=32)
 def load(name: str, start: str | tuple[str, ...] = "start") -> Lark:
     """Compile a grammar once: LALR with the contextual lexer, ``regex`` for ``\\p{L}`` classes."""
     return Lark(
@@ -24,15 +31,16 @@ def load(name: str, start: str | tuple[str, ...] = "start") -> Lark:
         regex=True,
         start=list(start) if isinstance(start, tuple) else start,
         maybe_placeholders=False,
+        import_paths=[_IMPORTS],
     )
 
 
-@cache
+@lru_cache(maxsize=64)
 def terminal_pattern(name: str, terminal: str) -> str:
     """The regular expression Lark compiled for one terminal of a grammar.
 
-    Short, hot checks (a single syllable, a number span) use the terminal's
-    pattern directly; the grammar file stays the single source of truth.
+    Fast locators and short, hot checks (a single syllable, a number span) use the
+    terminal's pattern directly; the grammar file stays the single source of truth.
     """
     parser = load(name)
     for term in parser.terminals:
