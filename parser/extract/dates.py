@@ -20,6 +20,7 @@ from ..grammars import load, terminal_pattern
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _START_RULES = ("date", "month", "quarter", "year")
 _FIGURES = regex.compile(r"\d+")
+_DATE_FIGURES = regex.compile(r"\d{1,4}")  # day, month, year first; a glued footnote mark after
 _QUARTER = regex.compile(r"quý\s+([IVX]+|\d)", regex.IGNORECASE)
 
 # The locator of date spans (for callers that scan text for dates): the grammar's own terminal.
@@ -36,7 +37,7 @@ def make_date(year: int, month: int, day: int) -> dt.date | None:
 
 def date_of(token: str) -> dt.date | None:
     """A DATE token's value: its figures are day, month, year."""
-    day, month, year = (int(x) for x in _FIGURES.findall(token)[-3:])
+    day, month, year = (int(x) for x in _DATE_FIGURES.findall(token)[:3])
     return make_date(year, month, day)
 
 

@@ -98,7 +98,7 @@ def extract_deadlines(
                 date=date,
                 duration=duration,
                 action=_action(text, s_start, s_end, trigger_start, m.end()),
-                sentence=sentence,
+                clause=sentence[:300],
                 start=trigger_start,
                 end=m.end(),
                 anchor=anchor,
