@@ -11,7 +11,7 @@ itself ("Quyết định này") or an alias ("(sau đây gọi là Luật BHYT)"
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 from lark import Token, Transformer, Tree
@@ -175,9 +175,7 @@ class _SegmentReader(Transformer):
         for item in rest:
             if isinstance(item, dict):
                 issuer = item["issuer"]
-            elif item.type == "TYPE":
-                doc_type = _type_spelling(str(item))
-            elif item.type == "LAW":
+            elif item.type in ("TYPE", "LAW"):
                 doc_type = _type_spelling(str(item))
             elif item.type in ("NAME_WORD", "NUMBER_WORD"):
                 name_words.append(item)
@@ -268,7 +266,8 @@ class _SegmentReader(Transformer):
                 if isinstance(nxt, Token) and nxt.type == "ISSUED":
                     after = items[j + 1] if j + 1 < len(items) else None
                     if isinstance(after, Citation) and after.kind == "numbered" and after.date is None:
-                        items[j + 1] = _with(after, date=item.date, issuer=after.issuer or _words(words) or None)
+                        issuer = after.issuer or _words(words) or None
+                        items[j + 1] = _with(after, date=item.date, issuer=issuer)
                         self.date_spans.append((item.span.start, item.span.end))
                     break
                 if not isinstance(nxt, Token) or nxt.type not in ("FILLER", "ORG_WORD"):
@@ -315,6 +314,4 @@ def _relation(head: str) -> str:
 
 
 def _with(citation: Citation, **changes) -> Citation:
-    from dataclasses import replace
-
     return replace(citation, **changes)
