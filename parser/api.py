@@ -32,7 +32,8 @@ def parse(text: str, source: str | None = None) -> Notice:
     citations = find_citations(cleaned.clean, body_start)
     references = resolve_references(citations, cleaned.clean, header.number)
     deadlines = extract_deadlines(
-        cleaned.clean, body_start, issued_on=header.issued_on, skip_spans=list(citations.date_spans)
+        cleaned.clean, body_start, issued_on=header.issued_on, skip_spans=list(citations.date_spans),
+        annex_start=blocks.annexes[0].start if blocks.annexes else None,
     )
     annexes = extract_annexes(cleaned, blocks.annexes, header.number.raw if header.number else None)
     warnings = [f"no {name} found" for name, value in (

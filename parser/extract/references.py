@@ -21,15 +21,10 @@ from ..grammars import load, terminal_pattern
 from ..models import DocNumber, Span
 from .dates import date_of
 from .numbers import parse_number, type_name
+from .segments import SEGMENT_END, segment_around
 
 # Where a segment ends: a line, ";", or a full stop before a capital (not after "TP." and the like).
-# Where a segment ends: ";", a full stop before a capital (not after "TP." and the like), or a line
-# break - unless the break is a soft wrap: the next line goes on in lower case or figures ("ngày 21
-# tháng 10" / "năm 2013"), or the line ends in a word that cannot end a phrase ("... của" / "Chính phủ").
-_SEGMENT_END = regex.compile(
-    r";|(?<![\s(](?:TP|Tp|tp|TX|Q|P|TT|Th|St|Ths|TS|PGS|GS))\.(?=\s+[\p{Lu}\d])"
-    r"|(?<!(?<![\p{L}])(?:của|do|ngày|số|và|tại|theo|về|năm|tháng))\n(?![ \t]*[\p{Ll}\d])"
-)
+
 _LEADING_SO = regex.compile(r"^số\s*:?\s*", regex.IGNORECASE)
 _PIN_PART = regex.compile(r"(điểm|khoản|điều)\s+([\p{L}\d]+)", regex.IGNORECASE)
 _GENERIC_TYPES = {"Văn bản"}
@@ -91,9 +86,7 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> Found:
         hit = _LOCATOR.search(text, pos, end)
         if hit is None:
             break
-        seg_start = _segment_start(text, pos, hit.start())
-        stop = _SEGMENT_END.search(text, hit.end(), end)
-        seg_end = stop.start() if stop else end
+        seg_start, seg_end = segment_around(text, pos, hit.start(), end, SEGMENT_END)
         index += 1
         try:
             tree = parser.parse(text[seg_start:seg_end])
@@ -106,14 +99,6 @@ def find_citations(text: str, start: int = 0, end: int | None = None) -> Found:
         date_spans.extend(reader.date_spans)
         pos = seg_end + 1
     return Found(tuple(citations), tuple(date_spans))
-
-
-def _segment_start(text: str, floor: int, pos: int) -> int:
-    """Start of the segment holding ``pos``: after the last segment end in ``text[floor:pos]``."""
-    last = floor
-    for m in _SEGMENT_END.finditer(text, floor, pos):
-        last = m.end()
-    return last
 
 
 def _type_spelling(word: str) -> str:
@@ -315,3 +300,11 @@ def _relation(head: str) -> str:
 
 def _with(citation: Citation, **changes) -> Citation:
     return replace(citation, **changes)
+
+
+def extract_references(text: str, start: int = 0, own_number: DocNumber | None = None):
+    """Find and resolve in one call: ``(references, citation date spans)``."""
+    from ..resolve import resolve_references  # resolve builds on this module
+
+    found = find_citations(text, start)
+    return resolve_references(found, text, own_number), list(found.date_spans)
