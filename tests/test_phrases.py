@@ -240,7 +240,8 @@ def test_alias_mentions():
 
 
 def test_named_law_without_number():
-    text = "Căn cứ Luật Ban hành văn bản quy phạm pháp luật năm 2015; theo Luật Ban hành văn bản quy phạm pháp luật"
+    text = ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật năm 2015; "
+            "theo Luật Ban hành văn bản quy phạm pháp luật")
     (ref,) = refs(text)
     assert ref.number is None and ref.name.startswith("Luật Ban hành văn bản quy phạm pháp luật")
     assert len(ref.mentions) == 2 and ref.relation == "basis"

@@ -18,10 +18,10 @@ from lark import Token, Transformer, Tree
 from lark.exceptions import LarkError
 
 from .. import patterns
-from ..grammars import load, terminal_pattern
+from ..grammars import load_reading, terminal_pattern
 from ..models import Deadline, Span
 from .dates import token_value
-from .segments import CLAUSE_BREAK, SENTENCE_END, segment_around
+from .segments import CLAUSE_BREAK, SENTENCE_END, hits, segment_around
 
 _UNITS = {"ngày": "D", "tuần": "W", "tháng": "M", "năm": "Y", "giờ": "H", "phút": "M"}
 _AMOUNT = regex.compile(r"\d{1,3}")
@@ -38,13 +38,13 @@ _NOT_A_SUBJECT = regex.compile(
 )
 
 
-def _locator() -> regex.Pattern[str]:
-    """Sentences worth parsing: one of the grammar's own value shapes."""
-    names = ("DATE", "MONTH", "QUARTER", "DURATION", "DAY_MONTH", "YEAR")
-    return regex.compile("|".join(f"(?:{terminal_pattern('deadline', n)})" for n in names))
+def _locators() -> tuple[regex.Pattern[str], ...]:
+    """Sentences worth parsing hold one of the grammar's own value shapes."""
+    names = ("DATE", "MONTH", "QUARTER", "DURATION", "DAY_MONTH", "YEAR_UNTIL")
+    return tuple(regex.compile(terminal_pattern("deadline", n)) for n in names)
 
 
-_LOCATOR: regex.Pattern[str] | None = None
+_LOCATORS: tuple[regex.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,27 +74,26 @@ def extract_deadlines(
     ``skip_spans`` are dates the reference grammar read as a citation's date; a deadline from
     ``annex_start`` on is marked ``in_annex``, and dropped when the body states it already.
     """
-    global _LOCATOR
-    if _LOCATOR is None:
-        _LOCATOR = _locator()
+    global _LOCATORS
+    if not _LOCATORS:
+        _LOCATORS = _locators()
     end = len(text) if end is None else end
     skip = sorted(skip_spans or [])
-    parser = load("deadline")
+    parser = load_reading("deadline", _READER)
     out: list[Deadline] = []
     seen: set[tuple[str, dt.date | None, str | None]] = set()
     pos = start
-    while pos < end:
-        hit = _LOCATOR.search(text, pos, end)
-        if hit is None:
-            break
-        s_start, s_end = segment_around(text, pos, hit.start(), end, SENTENCE_END)
+    for hit in hits(text, start, end, _LOCATORS):
+        if hit < pos:
+            continue
+        s_start, s_end = segment_around(text, pos, hit, end, SENTENCE_END)
         pos = s_end + 1
+        _READER.begin(text, s_start, s_end, issued_on)
         try:
-            tree = parser.parse(text[s_start:s_end])
+            found = parser.parse(text[s_start:s_end])
         except LarkError:  # the grammar is total; a failure only skips this sentence
             continue
-        reader = _SentenceReader(text, s_start, issued_on)
-        for deadline in reader.transform(tree):
+        for deadline in found:
             if patterns.covered(skip, deadline.end - 1):
                 continue
             in_annex = annex_start is not None and deadline.start >= annex_start
@@ -109,14 +108,21 @@ def extract_deadlines(
 class _SentenceReader(Transformer):
     """``deadline.lark`` tree of one sentence -> its :class:`Deadline` items."""
 
-    def __init__(self, text: str, offset: int, issued_on: dt.date | None) -> None:
-        super().__init__()
+    text = ""
+    offset = 0
+    issued_on: dt.date | None = None
+
+    end = 0
+
+    def begin(self, text: str, offset: int, end: int, issued_on: dt.date | None) -> None:
+        """Set the sentence about to be parsed (the reader runs inside the parser)."""
         self.text = text
         self.offset = offset
+        self.end = end
         self.issued_on = issued_on
 
     # --- values --------------------------------------------------------------------------
-    def _value(self, items: list) -> tuple[dt.date | None, int]:
+    def _due(self, items: list) -> tuple[dt.date | None, int]:
         """The due date of a phrase's value tokens (a period's last day) and where it ends."""
         tokens = [t for t in items if isinstance(t, Token)]
         last = tokens[-1]
@@ -143,7 +149,7 @@ class _SentenceReader(Transformer):
 
     def _phrase(self, kind: str, items: list, **fields) -> _Phrase | None:
         tokens = _tokens(items)
-        date, _ = self._value(items) if kind != "relative" else (None, 0)
+        date, _ = self._due(items) if kind != "relative" else (None, 0)
         if kind != "relative" and date is None:
             return None
         if kind in ("before", "until") and self.issued_on and date and date <= self.issued_on:
@@ -201,19 +207,26 @@ class _SentenceReader(Transformer):
         iso = f"PT{amount}{letter}" if head in ("giờ", "phút") else f"P{amount}{letter}"
         anchor_text = None
         if anchor is not None:
-            a_tokens = _tokens([anchor])
-            raw = self.text[self.offset + a_tokens[0].start_pos : self.offset + a_tokens[-1].end_pos]
-            anchor_text = " ".join(raw.split()).rstrip(" .;,")
+            # "kể từ ngày nhận được hồ sơ": from its head to the end of its clause.
+            head = self.offset + _tokens([anchor])[0].start_pos
+            stop = CLAUSE_BREAK.search(self.text, head, self.end)
+            anchor_text = self._slice(head, stop.start() if stop else self.end)
         start = self.offset + tokens[0].start_pos
         return _Phrase("relative", start, self.offset + duration.end_pos, duration=iso,
                        working_days=bool(unit and unit.group(2)), anchor=anchor_text)
 
     def _label(self, items: list) -> tuple[int, int] | None:
-        """"Thời hạn <nộp báo cáo> là …": the words between the limit noun and its value."""
-        words = [t for t in items[1:] if isinstance(t, Token) and t.type in ("FILLER", "VERB")]
-        if not words or words[0].type != "VERB":
+        """"Thời hạn <nộp báo cáo> là …": the verb phrase between the limit noun and its value."""
+        noun, first = items[0], items[1] if len(items) > 1 else None
+        if not isinstance(first, Token) or first.type != "VERB" or self._words(noun.end_pos, first.start_pos):
             return None
-        return self.offset + words[0].start_pos, self.offset + words[-1].end_pos
+        end = next((t.start_pos for t in items[2:] if isinstance(t, Token) and t.type not in ("VERB",)), None)
+        if end is None:
+            inner = next((i for i in items[2:] if isinstance(i, _Phrase)), None)
+            if inner is None:
+                return None
+            return self.offset + first.start_pos, inner.start
+        return self.offset + first.start_pos, self.offset + end
 
     # Not deadlines: they stay plain words of the sentence.
     def status(self, items: list) -> None:
@@ -235,7 +248,7 @@ class _SentenceReader(Transformer):
     def start(self, items: list) -> list[Deadline]:
         """Each phrase of the sentence with who must act and what they must do (one pass)."""
         seq = [i for i in items if i is not None]
-        responsible = self._responsible([t for t in seq if isinstance(t, Token)])
+        responsible = self._responsible(seq)
         out = []
         verb: Token | None = None  # the first verb since the previous phrase
         clause_verb: Token | None = None  # the first verb of the phrase's own clause
@@ -269,55 +282,45 @@ class _SentenceReader(Transformer):
         self, seq: list, index: int, responsible: str | None
     ) -> tuple[str | None, str | None]:
         """"Trước ngày 15/3/2024, các đơn vị gửi báo cáo về Sở": subject and verb phrase follow."""
-        lead: list[Token] = []
-        verb_at = None
-        for j in range(index + 1, len(seq)):
-            t = seq[j]
-            if not isinstance(t, Token):
-                return responsible, None
-            if t.type == "VERB":
-                verb_at = j
-                break
-            if t.type == "COMMA" and lead:
-                return responsible, None
-            if t.type not in ("FILLER", "COMMA"):
-                return responsible, None
-            if t.type == "FILLER":
-                lead.append(t)
-        if verb_at is None:
+        phrase = seq[index]
+        j = index + 1
+        if j < len(seq) and isinstance(seq[j], Token) and seq[j].type == "COMMA":
+            j += 1
+        verb = seq[j] if j < len(seq) else None
+        if not isinstance(verb, Token) or verb.type != "VERB":
             return responsible, None
-        stop = len(seq)
-        for j in range(verb_at + 1, len(seq)):
-            if not isinstance(seq[j], Token) or seq[j].type == "COMMA":
-                stop = j
-                break
-        last = seq[stop - 1]
-        action = self._slice(self.offset + seq[verb_at].start_pos, self.offset + last.end_pos)
-        if responsible is None and lead and not _NOT_A_SUBJECT.match(str(lead[0])):
-            responsible = self._slice(self.offset + lead[0].start_pos, self.offset + lead[-1].end_pos)
+        lead_start = self.offset + seq[j - 1].end_pos if j > index + 1 else phrase.end
+        stop = next((t for t in seq[j + 1 :] if not isinstance(t, Token) or t.type == "COMMA"), None)
+        if stop is None:
+            end = self.end
+        else:
+            end = stop.start if isinstance(stop, _Phrase) else self.offset + stop.start_pos
+        action = self._slice(self.offset + verb.start_pos, end)
+        lead = self._words(lead_start - self.offset, verb.start_pos)
+        if responsible is None and lead and not _NOT_A_SUBJECT.match(lead):
+            responsible = lead
         return responsible, action
 
-    def _responsible(self, tokens: list[Token]) -> str | None:
-        """The object of "đề nghị", "giao" …, else the sentence's subject, up to its first VERB."""
-        # The directive opens the sentence or follows its subject: "Sở Y tế đề nghị các đơn vị …".
-        opener = next((i for i, t in enumerate(tokens) if t.type not in ("FILLER", "COMMA")), None)
-        directive = opener if opener is not None and tokens[opener].type == "DIRECTIVE" else None
-        first = directive + 1 if directive is not None else 0
-        run: list[Token] = []
-        for t in tokens[first:]:
-            if t.type == "VERB":
-                break
-            if t.type not in ("FILLER", "COMMA"):
+    def _responsible(self, seq: list) -> str | None:
+        """The object of "đề nghị", "giao" … that opens the sentence, else the sentence's subject:
+        the plain words up to the first VERB."""
+        heads = [t for t in seq[:3] if not (isinstance(t, Token) and t.type == "COMMA")]
+        if not heads or not all(isinstance(t, Token) for t in heads[:2]):
+            return None
+        if heads[0].type == "DIRECTIVE":
+            if len(heads) < 2 or heads[1].type != "VERB":
                 return None
-            run.append(t)
-        else:
+            return self._words(heads[0].end_pos, heads[1].start_pos)
+        if heads[0].type != "VERB":
             return None
-        words = [t for t in run if t.type == "FILLER"]
-        if not words:
+        subject = self._words(0, heads[0].start_pos)
+        if not subject or _NOT_A_SUBJECT.match(subject) or not subject[:1].isupper():
             return None
-        if directive is None and (_NOT_A_SUBJECT.match(str(words[0])) or not str(words[0])[:1].isupper()):
-            return None
-        return self._slice(self.offset + words[0].start_pos, self.offset + words[-1].end_pos)
+        return subject
+
+    def _words(self, start: int, end: int) -> str | None:
+        """The plain words of the sentence between two parser positions."""
+        return self._slice(self.offset + start, self.offset + end)
 
     def _slice(self, start: int, end: int) -> str | None:
         text = " ".join(self.text[start:end].split()).strip(" ,;:.-")
@@ -346,3 +349,4 @@ def _tokens(items: list) -> list[Token]:
     return out
 
 
+_READER = _SentenceReader()

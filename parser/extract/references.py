@@ -17,11 +17,11 @@ import regex
 from lark import Token, Transformer, Tree
 from lark.exceptions import LarkError
 
-from ..grammars import load, terminal_pattern
+from ..grammars import load_reading, terminal_pattern
 from ..models import DocNumber, Span
 from .dates import date_of
 from .numbers import parse_number, type_name
-from .segments import SEGMENT_END, segment_around
+from .segments import SEGMENT_END, hits, segment_around
 
 # Where a segment ends: a line, ";", or a full stop before a capital (not after "TP." and the like).
 
@@ -62,42 +62,39 @@ class Found:
     date_spans: tuple[tuple[int, int], ...]
 
 
-def _locator() -> regex.Pattern[str]:
-    """Segments worth parsing: a number, a law, a type word before "nêu trên"/"này", an alias."""
-    names = ("NUMBER", "LAW", "TYPE", "ALIAS")
-    return regex.compile("|".join(f"(?:{terminal_pattern('reference', n)})" for n in names))
+def _locators() -> tuple[regex.Pattern[str], ...]:
+    """Segments worth parsing: a number, a law, an alias, a short form's "nêu trên"."""
+    names = ("NUMBER", "LAW", "ALIAS", "ABOVE")
+    return tuple(regex.compile(terminal_pattern("reference", n)) for n in names)
 
 
-_LOCATOR = None
+_LOCATORS: tuple[regex.Pattern[str], ...] = ()
 
 
 def find_citations(text: str, start: int = 0, end: int | None = None) -> Found:
     """Every citation the grammar reads in ``text[start:end]``."""
-    global _LOCATOR
-    if _LOCATOR is None:
-        _LOCATOR = _locator()
+    global _LOCATORS
+    if not _LOCATORS:
+        _LOCATORS = _locators()
     end = len(text) if end is None else end
-    parser = load("reference")
+    parser = load_reading("reference", _READER)
     citations: list[Citation] = []
     date_spans: list[tuple[int, int]] = []
     pos = start
     index = 0
-    while pos < end:
-        hit = _LOCATOR.search(text, pos, end)
-        if hit is None:
-            break
-        seg_start, seg_end = segment_around(text, pos, hit.start(), end, SEGMENT_END)
-        index += 1
-        try:
-            tree = parser.parse(text[seg_start:seg_end])
-        except LarkError:  # the grammar is total; a failure only skips this segment
-            pos = seg_end + 1
+    for hit in hits(text, start, end, _LOCATORS):
+        if hit < pos:
             continue
-        reader = _SegmentReader(seg_start, index)
-        reader.transform(tree)
-        citations.extend(reader.citations)
-        date_spans.extend(reader.date_spans)
+        seg_start, seg_end = segment_around(text, pos, hit, end, SEGMENT_END)
         pos = seg_end + 1
+        index += 1
+        _READER.begin(text, seg_start, index)
+        try:
+            parser.parse(text[seg_start:seg_end])
+        except LarkError:  # the grammar is total; a failure only skips this segment
+            continue
+        citations.extend(_READER.citations)
+        date_spans.extend(_READER.date_spans)
     return Found(tuple(citations), tuple(date_spans))
 
 
@@ -113,8 +110,14 @@ def _words(tokens: list[Token]) -> str:
 class _SegmentReader(Transformer):
     """``reference.lark`` tree of one segment -> :class:`Citation` items (``self.citations``)."""
 
-    def __init__(self, offset: int, segment: int) -> None:
-        super().__init__()
+    offset = 0
+    segment = 0
+
+    text = ""
+
+    def begin(self, text: str, offset: int, segment: int) -> None:
+        """Set the segment about to be parsed (the reader runs inside the parser)."""
+        self.text = text
         self.offset = offset
         self.segment = segment
         self.citations: list[Citation] = []
@@ -137,7 +140,8 @@ class _SegmentReader(Transformer):
         return items[0]
 
     def issuer(self, items: list[Token]) -> dict:
-        return {"issuer": _words(items[1:]), "_tokens": items}
+        words = [t for t in items[1:] if t.type == "ORG_WORD"]
+        return {"issuer": _words(words), "_tokens": items}
 
     def issued_on(self, items: list[Token]) -> Citation:
         token = items[0]
@@ -241,23 +245,22 @@ class _SegmentReader(Transformer):
 
     def _date_first(self, items: list) -> None:
         """"ngày 03/12/2015, Bảo hiểm xã hội Việt Nam đã ban hành kèm theo Quyết định số …":
-        the date (and issuer) stated before the citation, joined by an issuing verb."""
+        the date (and issuer: the words between) stated before the citation, joined by an issuing verb."""
         for i, item in enumerate(items):
             if not (isinstance(item, Citation) and item.kind == "issued_on"):
                 continue
-            words: list[Token] = []
-            for j in range(i + 1, len(items)):
-                nxt = items[j]
-                if isinstance(nxt, Token) and nxt.type == "ISSUED":
-                    after = items[j + 1] if j + 1 < len(items) else None
-                    if isinstance(after, Citation) and after.kind == "numbered" and after.date is None:
-                        issuer = after.issuer or _words(words) or None
-                        items[j + 1] = _with(after, date=item.date, issuer=issuer)
-                        self.date_spans.append((item.span.start, item.span.end))
-                    break
-                if not isinstance(nxt, Token) or nxt.type not in ("FILLER", "ORG_WORD"):
-                    break
-                words.append(nxt)
+            # the issuer's words are WORD runs between the date and the verb
+            j = i + 1
+            while j < len(items) and isinstance(items[j], Token) and items[j].type == "WORD":
+                j += 1
+            verb = items[j] if j < len(items) else None
+            after = items[j + 1] if j + 1 < len(items) else None
+            if (isinstance(verb, Token) and verb.type == "ISSUED" and isinstance(after, Citation)
+                    and after.kind == "numbered" and after.date is None):
+                between = self.text[item.span.end : self.offset + verb.start_pos]
+                between = " ".join(between.split()).strip(" ,")
+                items[j + 1] = _with(after, date=item.date, issuer=after.issuer or between or None)
+                self.date_spans.append((item.span.start, item.span.end))
             items[i] = None
 
     def _pin(self, items: list) -> tuple[dict, list]:
@@ -273,6 +276,9 @@ class _SegmentReader(Transformer):
         tokens = _tokens(items)
         return Citation(kind, self._span(tokens), segment=self.segment, **fields)
 
+
+
+_READER = _SegmentReader()
 
 def _tokens(items: list) -> list[Token]:
     out: list[Token] = []
