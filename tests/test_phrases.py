@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vanban.extract.deadlines import extract_deadlines
 from vanban.extract.references import find_citations
@@ -245,3 +247,34 @@ def test_named_law_without_number():
     (ref,) = refs(text)
     assert ref.number is None and ref.name.startswith("Luật Ban hành văn bản quy phạm pháp luật")
     assert len(ref.mentions) == 2 and ref.relation == "basis"
+
+
+# Every sentence parses: the phrase grammars are total (a phrase whose continuation does not
+# come reduces as it stands), so no sentence's deadlines or citations are lost to a parse error.
+_PIECES = [
+    "trước", "ngày", "15/3/2024", "15/3", "10.4.2024", "05-4-2024", "25 tháng 3 năm 2024", "đến", "hết",
+    "từ", "kể từ", "chậm nhất", "vào", "là", ":", ",", ";", "(", ")", "“", "Thời hạn", "Hạn", "trong",
+    "thời hạn", "30 ngày", "05 ngày làm việc", "02 giờ", "17 giờ", "tháng 3/2024", "quý II/2024",
+    "năm 2024", "qua", "tính đến", "mới", "đã", "Hội nghị", "tổ chức", "diễn ra", "Đề nghị", "Giao",
+    "gửi", "báo cáo", "hoàn thành", "có hiệu lực", "áp dụng", "Quyết định", "Nghị định", "Luật",
+    "Bộ luật", "số", "12/QĐ-UBND", "số 45/2024/NĐ-CP", "37-CT/TW", "của", "do", "Bộ", "Y", "tế", "Sở",
+    "và", "về", "này", "nêu trên", "(sau đây gọi là Luật BHYT)", "Điều 5", "khoản 2", "điểm a", "Căn cứ",
+    "Thực hiện", "bãi bỏ", "thay thế", "sửa đổi, bổ sung", "hướng dẫn", "ban hành", "kèm theo",
+    "Quy định", "Dân", "sư", "Tổ chức", "năm", "2/3", "100%", "các", "đơn vị", "\n", "Ngày 03/12/2015,",
+    "Hướng dẫn", "tính từ", "trước khi", "lũy kế đến", "đến hết", "không quá", "tối đa", "Hạn chót",
+    "thời gian hoàn thành", "Luật Dân số số 113/2025/QH15", "Điều 5 của", "ban hành kèm theo", "Quy chế",
+    "năm 2015", "khóa XIV", "ký", "đã ban hành", "Ban", "Kế hoạch", "Đầu tư", "UBND", "tỉnh", "sau",
+    "Thông tư này", "không muộn hơn", "trong vòng", "giờ", "8h30", "hằng năm", "20 tháng 12",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_grammars_read_every_sentence(pieces):
+    from vanban.extract import deadlines, references
+    from vanban.grammars import load_reading
+
+    text = " ".join(pieces)
+    references._READER.begin(text, 0, 0)
+    load_reading("reference", references._READER).parse(text)
+    deadlines._READER.begin(text, 0, len(text), ISSUED)
+    load_reading("deadline", deadlines._READER).parse(text)
