@@ -278,3 +278,16 @@ def test_grammars_read_every_sentence(pieces):
     load_reading("reference", references._READER).parse(text)
     deadlines._READER.begin(text, 0, len(text), ISSUED)
     load_reading("deadline", deadlines._READER).parse(text)
+
+
+def test_csv_and_ingest_deadlines_share_columns():
+    from vanban import parse
+    from vanban.export import DEADLINE_COLUMNS, deadline_rows
+    from vanban.frames import notice_frames
+
+    notice = parse("Số: 1/UBND-VP\nHà Nội, ngày 01 tháng 3 năm 2024\n"
+                   "Các xã gửi báo cáo trước ngày 15/3/2024.")
+    frame = notice_frames([notice])["deadlines"]
+    assert tuple(frame.columns) == DEADLINE_COLUMNS
+    (row,) = deadline_rows(notice)
+    assert tuple(row) == DEADLINE_COLUMNS and row["date"] == "2024-03-15" and row["in_annex"] is False
