@@ -291,3 +291,22 @@ def test_csv_and_ingest_deadlines_share_columns():
     assert tuple(frame.columns) == DEADLINE_COLUMNS
     (row,) = deadline_rows(notice)
     assert tuple(row) == DEADLINE_COLUMNS and row["date"] == "2024-03-15" and row["in_annex"] is False
+
+
+def test_a_written_plan_end_to_end():
+    """corpus/kh-204-SNV-2025.txt: relations, pin cite, alias, the annex's own deadline."""
+    from vanban import parse_file
+
+    from .conftest import CORPUS
+
+    notice = parse_file(CORPUS / "kh-204-SNV-2025.txt")
+    by_number = {r.number: r for r in notice.references}
+    assert {n: r.relation for n, r in by_number.items()} == {
+        "22/2008/QH12": "basis", "33/2023/NĐ-CP": "basis", "58/KH-UBND": "implements",
+        "120/KH-SNV": "replaces"}
+    assert (by_number["33/2023/NĐ-CP"].clause, by_number["33/2023/NĐ-CP"].article) == ("2", "10")
+    assert (by_number["22/2008/QH12"].alias, len(by_number["22/2008/QH12"].mentions)) == ("Luật CBCC", 2)
+    assert [(d.date, d.in_annex) for d in notice.deadlines if d.in_annex] == [(D(2025, 4, 5), True)]
+    window = next(d for d in notice.deadlines if d.date == D(2025, 4, 30))
+    assert (window.kind, window.responsible) == ("until", "Sở Nội vụ")
+    assert window.action == "tiếp nhận hồ sơ đề nghị"
