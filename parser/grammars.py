@@ -41,8 +41,8 @@ def _sentence_source(name: str) -> tuple[str, tuple[str, ...]]:
     widened to a run of plain words that stops before any other terminal that can start there
     (catch-all terminals, which match any word, such as a law's name words, do not stop it);
     and every other terminal takes the blanks after it too.  The lexer then makes one step per
-    token instead of two, and one per run of plain words instead of one per word; the blanks
-    are trimmed off the tokens again as they are made (``_trim``).
+    token instead of two, and one per run of plain words instead of one per word; each token's
+    end is moved back before its blanks as it is made (``_trim``).
     """
     text = grammar_text(name)
     plain = Lark(text, parser="lalr", lexer="contextual", regex=True, import_paths=[_IMPORTS])
@@ -62,11 +62,9 @@ def _sentence_source(name: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _trim(token: Token) -> Token:
-    """A token without the blanks its terminal took after it."""
-    value = token.rstrip()
-    if len(value) != len(token):
-        token = token.update(value=value)
-        token.end_pos = token.start_pos + len(value)
+    """A token's end without the blanks its terminal took after it (its value keeps them:
+    readers strip what they read)."""
+    token.end_pos = token.start_pos + len(token.rstrip())
     return token
 
 

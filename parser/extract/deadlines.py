@@ -11,7 +11,7 @@ reads, from the sentence's structure, who must act (the subject, or the object o
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import regex
 from lark import Token, Transformer, Tree
@@ -88,7 +88,7 @@ def extract_deadlines(
             continue
         s_start, s_end = segment_around(text, pos, hit, end, SENTENCE_END)
         pos = s_end + 1
-        _READER.begin(text, s_start, s_end, issued_on)
+        _READER.begin(text, s_start, s_end, issued_on, annex_start)
         try:
             found = parser.parse(text[s_start:s_end])
         except LarkError:  # the grammar is total; a failure only skips this sentence
@@ -96,12 +96,11 @@ def extract_deadlines(
         for deadline in found:
             if patterns.covered(skip, deadline.end - 1):
                 continue
-            in_annex = annex_start is not None and deadline.start >= annex_start
             key = (deadline.kind, deadline.date, deadline.duration)
-            if in_annex and key in seen:
+            if deadline.in_annex and key in seen:
                 continue
             seen.add(key)
-            out.append(replace(deadline, sentence=Span(s_start, s_end), in_annex=in_annex))
+            out.append(deadline)
     return tuple(out)
 
 
@@ -114,12 +113,19 @@ class _SentenceReader(Transformer):
 
     end = 0
 
-    def begin(self, text: str, offset: int, end: int, issued_on: dt.date | None) -> None:
+    annex_start: int | None = None
+    sentence = Span(0, 0)
+
+    def begin(
+        self, text: str, offset: int, end: int, issued_on: dt.date | None, annex_start: int | None = None
+    ) -> None:
         """Set the sentence about to be parsed (the reader runs inside the parser)."""
         self.text = text
         self.offset = offset
         self.end = end
         self.issued_on = issued_on
+        self.annex_start = annex_start
+        self.sentence = Span(offset, end)
 
     # --- values --------------------------------------------------------------------------
     def _due(self, items: list) -> tuple[dt.date | None, int]:
@@ -272,8 +278,9 @@ class _SentenceReader(Transformer):
                 who, action = self._predicate_after(seq, index, responsible)
             out.append(Deadline(
                 kind=item.kind, date=item.date, duration=item.duration, action=action,
-                clause=self._clause(item), start=item.start, end=item.end, anchor=item.anchor,
-                responsible=who, working_days=item.working_days,
+                clause=self._clause(item), start=item.start, end=item.end, sentence=self.sentence,
+                anchor=item.anchor, responsible=who, working_days=item.working_days,
+                in_annex=self.annex_start is not None and item.start >= self.annex_start,
             ))
             verb = clause_verb = None
         return out

@@ -104,7 +104,7 @@ def _type_spelling(word: str) -> str:
 
 
 def _words(tokens: list[Token]) -> str:
-    return " ".join(str(t) for t in tokens).strip(" ,.")
+    return " ".join(str(t).strip() for t in tokens).strip(" ,.")
 
 
 class _SegmentReader(Transformer):
@@ -151,7 +151,7 @@ class _SegmentReader(Transformer):
 
     def alias(self, items: list[Token]) -> Citation:
         token = items[0]
-        inner = str(token)[1:-1]
+        inner = str(token).strip()[1:-1]
         text = regex.sub(r"^\s*(?:sau\s+đây\s+)?(?:được\s+)?gọi\s+(?:tắt\s+|chung\s+)?là\s*", "", inner,
                          flags=regex.IGNORECASE)
         return Citation("alias", self._span([token]), name=text.strip(" :“”\""), segment=self.segment)
