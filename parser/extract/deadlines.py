@@ -38,13 +38,18 @@ _NOT_A_SUBJECT = regex.compile(
 )
 
 
-def _locators() -> tuple[regex.Pattern[str], ...]:
-    """Sentences worth parsing hold one of the grammar's own value shapes."""
-    names = ("DATE", "MONTH", "QUARTER", "DURATION", "DAY_MONTH", "YEAR_UNTIL")
-    return tuple(regex.compile(terminal_pattern("deadline", n)) for n in names)
+def _locators() -> tuple[tuple[regex.Pattern[str], ...], tuple[regex.Pattern[str], ...]]:
+    """Sentences worth parsing hold one of the grammar's own value shapes, and one of the
+    triggers every time limit starts with (each lexed only where a value may follow)."""
+    values = ("DATE", "MONTH", "QUARTER", "DURATION", "DAY_MONTH", "YEAR_UNTIL")
+    triggers = ("BEFORE", "UNTIL", "FROM", "LIMIT", "YEAR_UNTIL", "IS", "ON")
+    return (
+        tuple(regex.compile(terminal_pattern("deadline", n)) for n in values),
+        tuple(regex.compile(terminal_pattern("deadline", n)) for n in triggers),
+    )
 
 
-_LOCATORS: tuple[regex.Pattern[str], ...] = ()
+_LOCATORS: tuple[tuple[regex.Pattern[str], ...], tuple[regex.Pattern[str], ...]] = ((), ())
 
 
 @dataclass(frozen=True)
@@ -75,19 +80,22 @@ def extract_deadlines(
     ``annex_start`` on is marked ``in_annex``, and dropped when the body states it already.
     """
     global _LOCATORS
-    if not _LOCATORS:
+    if not _LOCATORS[0]:
         _LOCATORS = _locators()
+    values, triggers = _LOCATORS
     end = len(text) if end is None else end
     skip = sorted(skip_spans or [])
     parser = load_reading("deadline", _READER)
     out: list[Deadline] = []
     seen: set[tuple[str, dt.date | None, str | None]] = set()
     pos = start
-    for hit in hits(text, start, end, _LOCATORS):
+    for hit in hits(text, start, end, values):
         if hit < pos:
             continue
         s_start, s_end = segment_around(text, pos, hit, end, SENTENCE_END)
         pos = s_end + 1
+        if not any(t.search(text, s_start, s_end) for t in triggers):
+            continue
         _READER.begin(text, s_start, s_end, issued_on, annex_start)
         try:
             found = parser.parse(text[s_start:s_end])
