@@ -28,11 +28,18 @@ _AMOUNT = regex.compile(r"\d{1,3}")
 _UNIT = regex.compile(r"(ngày|giờ|tháng|tuần|phút|năm)(\s+làm\s+việc)?\s*$", regex.IGNORECASE)
 _DAY_MONTH = regex.compile(r"\d{1,2}")
 _CLAUSE_LIMIT = 300
+# How an actor named after a directive begins: a name, or a word that counts bodies or people.
+_ACTOR = regex.compile(
+    r"\p{Lu}|(?i:các|mỗi|từng|những|toàn\s+thể|quý|cơ\s+quan|đơn\s+vị|người|cá\s+nhân|tổ\s+chức)(?![\p{L}])"
+)
+# Words that join a clause to what follows: a verb phrase does not end in one.
+_TRAILING_LINK = regex.compile(r"(?:\s+(?:và|thì|hoặc|nhưng|mà|để|nếu|khi|hay|cùng|với))+$", regex.IGNORECASE)
 _EFFECT = regex.compile(r"có\s+hiệu\s+lực|áp\s+dụng|bắt\s+đầu", regex.IGNORECASE)
 # Words that open a sentence without being its subject ("Tuy nhiên, …", "Trong thời gian …").
 _NOT_A_SUBJECT = regex.compile(
     r"(?:tuy|trong|để|theo|nếu|khi|đối|trường|sau|trước|về|căn|thực|từ|đến|hằng|hàng|định|ngoài|đồng"
-    r"|riêng|hiện|thời|hạn|nhằm|do|vì|qua|tại|trên|với|như|mục|nội|phạm|ghi|lưu|chú|cụ|bước|ví)"
+    r"|riêng|hiện|thời|hạn|nhằm|do|vì|qua|tại|trên|với|như|mục|nội|phạm|ghi|lưu|chú|cụ|bước|ví|việc"
+    r"|hồ\s+sơ|văn\s+bản|kết\s+quả|số\s+liệu|báo\s+cáo)"
     r"(?![\p{L}])",
     regex.IGNORECASE,
 )
@@ -260,28 +267,39 @@ class _SentenceReader(Transformer):
 
     # --- the sentence ----------------------------------------------------------------------
     def start(self, items: list) -> list[Deadline]:
-        """Each phrase of the sentence with who must act and what they must do (one pass)."""
+        """Each phrase of the sentence with who must act and what they must do (one pass).
+
+        Who: the sentence's subject, or the object of a directive ("đề nghị các đơn vị", also
+        after an opening clause: "Thực hiện …, Sở Y tế đề nghị các đơn vị …").  What: the verb
+        phrase of the phrase's own clause, else the predicate that follows the actor, else the
+        latest clause with a verb; "Trước ngày …, các đơn vị gửi …" reads it after the phrase.
+        """
         seq = [i for i in items if i is not None]
-        responsible = self._responsible(seq)
+        responsible, predicate = self._subject(seq)
         out = []
-        verb: Token | None = None  # the first verb since the previous phrase
+        recent: Token | None = None  # the first verb of the latest clause that has one
         clause_verb: Token | None = None  # the first verb of the phrase's own clause
         for index, item in enumerate(seq):
             if isinstance(item, Token):
-                if item.type == "VERB":
-                    verb = verb or item
-                    clause_verb = clause_verb or item
+                if item.type == "VERB" and clause_verb is None:
+                    clause_verb = recent = item
                 elif item.type == "COMMA":
                     clause_verb = None
+                elif item.type == "DIRECTIVE":
+                    nxt = seq[index + 1] if index + 1 < len(seq) else None
+                    actor = self._words(item.end_pos, nxt.start_pos) if isinstance(nxt, Token) else None
+                    if actor and nxt.type == "VERB" and _ACTOR.match(actor):  # "đề nghị <các đơn vị> <gửi>"
+                        responsible, predicate = actor, nxt
                 continue
             if not isinstance(item, _Phrase):
                 continue
             who, action = responsible, None
-            head = clause_verb if item.kind == "from" else clause_verb or verb
+            # what takes effect "from" a date is its own clause's; a duty may be stated earlier
+            head = clause_verb if item.kind == "from" else clause_verb or predicate or recent
             if item.label:
                 action = self._slice(*item.label)
             elif head is not None:
-                action = self._slice(self.offset + head.start_pos, item.start)
+                action = self._phrase_text(self.offset + head.start_pos, item.start)
             elif item.kind != "from":
                 who, action = self._predicate_after(seq, index, responsible)
             out.append(Deadline(
@@ -290,7 +308,7 @@ class _SentenceReader(Transformer):
                 anchor=item.anchor, responsible=who, working_days=item.working_days,
                 in_annex=self.annex_start is not None and item.start >= self.annex_start,
             ))
-            verb = clause_verb = None
+            recent = clause_verb = predicate = None
         return out
 
     def _predicate_after(
@@ -316,22 +334,23 @@ class _SentenceReader(Transformer):
             responsible = lead
         return responsible, action
 
-    def _responsible(self, seq: list) -> str | None:
-        """The object of "đề nghị", "giao" … that opens the sentence, else the sentence's subject:
-        the plain words up to the first VERB."""
+    def _subject(self, seq: list) -> tuple[str | None, Token | None]:
+        """(actor, its predicate's first VERB) where the sentence opens with them: a directive and
+        its object ("Đề nghị Sở Y tế tổng hợp …"), or a subject ("Sở Y tế có trách nhiệm …")."""
         heads = [t for t in seq[:3] if not (isinstance(t, Token) and t.type == "COMMA")]
         if not heads or not all(isinstance(t, Token) for t in heads[:2]):
-            return None
+            return None, None
         if heads[0].type == "DIRECTIVE":
             if len(heads) < 2 or heads[1].type != "VERB":
-                return None
-            return self._words(heads[0].end_pos, heads[1].start_pos)
+                return None, None
+            return self._words(heads[0].end_pos, heads[1].start_pos), heads[1]
         if heads[0].type != "VERB":
-            return None
+            return None, None
         subject = self._words(0, heads[0].start_pos)
+        subject = subject.rsplit(";", 1)[-1].strip() if subject else subject
         if not subject or _NOT_A_SUBJECT.match(subject) or not subject[:1].isupper():
-            return None
-        return subject
+            return None, None
+        return subject, heads[0]
 
     def _words(self, start: int, end: int) -> str | None:
         """The plain words of the sentence between two parser positions."""
@@ -340,6 +359,11 @@ class _SentenceReader(Transformer):
     def _slice(self, start: int, end: int) -> str | None:
         text = " ".join(self.text[start:end].split()).strip(" ,;:.-")
         return text or None
+
+    def _phrase_text(self, start: int, end: int) -> str | None:
+        """A verb phrase's words, without a conjunction left at its end ("… và", "… thì")."""
+        text = self._slice(start, end)
+        return _TRAILING_LINK.sub("", text).strip(" ,;:.-") or None if text else None
 
     def _clause(self, phrase: _Phrase) -> str:
         """The clause around the phrase, at most ``_CLAUSE_LIMIT`` characters."""

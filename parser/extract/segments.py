@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 import regex
 
 SEGMENT_END = regex.compile(
-    r";|(?<![\s(](?:TP|Tp|tp|TX|Q|P|TT|Th|St|Ths|TS|PGS|GS))\.(?=\s+[\p{Lu}\d])"
+    r";|(?<![\s(](?:TP|Tp|tp|TX|Q|P|TT|Th|St|Ths|TS|PGS|GS))\.(?=\s+(?:[\p{Lu}\d]|[a-zđ]\)))"
     r"|(?<!(?<![\p{L}])(?:của|do|ngày|số|và|tại|theo|về|năm|tháng|trước|đến|hết|từ))\n(?![ \t]*[\p{Ll}\d])"
 )
 # A sentence ends where a segment does, except at ";" (a list of duties shares its subject).
