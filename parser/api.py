@@ -10,12 +10,13 @@ from .decode import decode_with_encoding
 from .extract.deadlines import extract_deadlines
 from .extract.distribution import extract_distribution
 from .extract.header import extract_header
-from .extract.references import extract_references
+from .extract.references import find_citations
 from .extract.signature import extract_signature
 from .extract.tables import extract_annexes
 from .legacy import ENCODINGS as LEGACY_ENCODINGS
 from .models import Notice, Signature
 from .normalize import normalize
+from .resolve import resolve_references
 from .segment import segment
 
 
@@ -28,9 +29,11 @@ def parse(text: str, source: str | None = None) -> Notice:
     signature = extract_signature(blocks.signature)
     distribution = extract_distribution(blocks.distribution)
     body_start = blocks.header[-1].end if blocks.header else 0
-    references, citation_dates = extract_references(cleaned.clean, body_start, header.number)
+    citations = find_citations(cleaned.clean, body_start)
+    references = resolve_references(citations, cleaned.clean, header.number)
     deadlines = extract_deadlines(
-        cleaned.clean, body_start, issued_on=header.issued_on, skip_spans=citation_dates
+        cleaned.clean, body_start, issued_on=header.issued_on, skip_spans=list(citations.date_spans),
+        annex_start=blocks.annexes[0].start if blocks.annexes else None,
     )
     annexes = extract_annexes(cleaned, blocks.annexes, header.number.raw if header.number else None)
     warnings = [f"no {name} found" for name, value in (

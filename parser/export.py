@@ -1,39 +1,30 @@
-"""Flat rows for export: one row per deadline (the ``vanban deadlines`` CSV)."""
+"""Flat rows for export: one row per deadline (the ``vanban deadlines`` CSV).
+
+The columns are the ingest ``deadlines`` table's (:data:`vanban.frames.DEADLINE_COLUMNS`):
+the notice's identity, then kind, date, duration, working_days, anchor, action, responsible,
+clause (the clause around the phrase), in_annex and the spans.
+"""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Iterable
 from typing import IO
 
+from .frames import DEADLINE_COLUMNS, deadline_records
 from .models import Notice
 
-DEADLINE_COLUMNS = (
-    "source", "number", "issuer", "issued_on", "kind", "date", "duration", "action", "responsible",
-    "sentence",
-)
+__all__ = ["DEADLINE_COLUMNS", "deadline_rows", "write_deadlines_csv"]
 
 
-def deadline_rows(notice: Notice) -> list[dict[str, str | None]]:
-    """One row per deadline of ``notice``, with the notice's identity repeated."""
-    base = {
-        "source": notice.source,
-        "number": notice.number.raw if notice.number else None,
-        "issuer": notice.issuer.name,
-        "issued_on": notice.issued_on.isoformat() if notice.issued_on else None,
-    }
-    return [
-        {
-            **base,
-            "kind": d.kind,
-            "date": d.date.isoformat() if d.date else None,
-            "duration": d.duration,
-            "action": d.action,
-            "responsible": d.responsible,
-            "sentence": d.sentence,
-        }
-        for d in notice.deadlines
-    ]
+def _cell(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def deadline_rows(notice: Notice) -> list[dict[str, object]]:
+    """One row per deadline of ``notice``: plain values, dates in ISO form."""
+    return [{k: _cell(v) for k, v in row.items()} for row in deadline_records(notice)]
 
 
 def write_deadlines_csv(notices: Iterable[Notice], out: IO[str]) -> int:

@@ -27,12 +27,16 @@ _DTYPES: dict[str, dict[str, str]] = {
     },
     "references": {
         "doc_id": STRING, "doc_type": "category", "number": STRING, "date": "datetime64[ns]",
-        "issuer": STRING, "name": STRING, "start": "Int64", "end": "Int64", "mentions": "Int64",
+        "issuer": STRING, "name": STRING, "relation": "category", "article": STRING, "clause": STRING,
+        "point": STRING, "alias": STRING, "start": "Int64", "end": "Int64", "mentions": "Int64",
     },
+    # The `vanban deadlines` CSV has these columns too (export.py writes deadline_records).
     "deadlines": {
-        "doc_id": STRING, "kind": "category", "date": "datetime64[ns]", "duration": STRING,
-        "action": STRING, "responsible": STRING, "anchor": STRING, "sentence": STRING,
-        "start": "Int64", "end": "Int64",
+        "doc_id": STRING, "source": STRING, "number": STRING, "issuer": STRING,
+        "issued_on": "datetime64[ns]", "kind": "category", "date": "datetime64[ns]", "duration": STRING,
+        "working_days": "boolean", "anchor": STRING, "action": STRING, "responsible": STRING,
+        "clause": STRING, "in_annex": "boolean", "start": "Int64", "end": "Int64",
+        "sentence_start": "Int64", "sentence_end": "Int64",
     },
     "recipients": {"doc_id": STRING, "position": "Int64", "recipient": STRING},
     "distribution": {"doc_id": STRING, "position": "Int64", "recipient": STRING, "purpose": STRING},
@@ -45,6 +49,8 @@ _DTYPES: dict[str, dict[str, str]] = {
         "province_code": STRING, "province_2025": STRING,
     },
 }
+
+DEADLINE_COLUMNS = tuple(_DTYPES["deadlines"])
 
 
 def row_province(row: tuple[str, ...]) -> Province | None:
@@ -82,15 +88,11 @@ def notice_records(notice: Notice) -> dict[str, list[dict]]:
     for r in notice.references:
         out["references"].append({
             "doc_id": key, "doc_type": r.doc_type, "number": r.number, "date": r.date,
-            "issuer": r.issuer, "name": r.name, "start": r.start, "end": r.end,
+            "issuer": r.issuer, "name": r.name, "relation": r.relation, "article": r.article,
+            "clause": r.clause, "point": r.point, "alias": r.alias, "start": r.start, "end": r.end,
             "mentions": len(r.mentions),
         })
-    for d in notice.deadlines:
-        out["deadlines"].append({
-            "doc_id": key, "kind": d.kind, "date": d.date, "duration": d.duration, "action": d.action,
-            "responsible": d.responsible, "anchor": d.anchor, "sentence": d.sentence,
-            "start": d.start, "end": d.end,
-        })
+    out["deadlines"] = deadline_records(notice)
     for i, recipient in enumerate(notice.recipients):
         out["recipients"].append({"doc_id": key, "position": i, "recipient": recipient})
     for i, entry in enumerate(notice.distribution):
@@ -112,6 +114,26 @@ def notice_records(notice: Notice) -> dict[str, list[dict]]:
                 "province_2025": province.name_2025 if province else None,
             })
     return out
+
+
+def deadline_records(notice: Notice) -> list[dict[str, Any]]:
+    """One record per deadline, with the notice's identity repeated: the rows of the deadlines
+    frame, of the ingest ``deadlines`` table and of the ``vanban deadlines`` CSV."""
+    base = {
+        "doc_id": doc_id(notice), "source": notice.source,
+        "number": notice.number.raw if notice.number else None, "issuer": notice.issuer.name,
+        "issued_on": notice.issued_on,
+    }
+    return [
+        {
+            **base, "kind": d.kind, "date": d.date, "duration": d.duration,
+            "working_days": d.working_days, "anchor": d.anchor, "action": d.action,
+            "responsible": d.responsible, "clause": d.clause, "in_annex": d.in_annex,
+            "start": d.start, "end": d.end, "sentence_start": d.sentence.start,
+            "sentence_end": d.sentence.end,
+        }
+        for d in notice.deadlines
+    ]
 
 
 def build_frame(name: str, rows: Sequence[dict]) -> pd.DataFrame:

@@ -61,7 +61,14 @@ class Span:
 
 @dataclass(frozen=True)
 class Reference:
-    """Another document the notice cites; all its mentions collapse into one."""
+    """Another document the notice cites; all its mentions collapse into one.
+
+    ``relation`` is what the notice does with it: ``basis`` (Căn cứ …), ``implements``
+    (Thực hiện …), ``amends`` (sửa đổi, bổ sung …), ``repeals`` (bãi bỏ …), ``replaces``
+    (thay thế …), ``guides`` (hướng dẫn …) or ``cites``.  ``point``/``clause``/``article`` are
+    the pin cite of its first pinned mention ("điểm a khoản 2 Điều 5 Nghị định số …");
+    ``mentions`` include short forms ("Nghị định nêu trên") and aliases ("Luật BHYT").
+    """
 
     doc_type: str | None
     number: str | None
@@ -69,6 +76,11 @@ class Reference:
     issuer: str | None = None
     name: str | None = None
     mentions: tuple[Span, ...] = ()
+    relation: str = "cites"
+    point: str | None = None
+    clause: str | None = None
+    article: str | None = None
+    alias: str | None = None
 
     @property
     def start(self) -> int | None:
@@ -85,6 +97,11 @@ class Reference:
             "date": _iso(self.date),
             "issuer": self.issuer,
             "name": self.name,
+            "relation": self.relation,
+            "article": self.article,
+            "clause": self.clause,
+            "point": self.point,
+            "alias": self.alias,
             "start": self.start,
             "end": self.end,
             "mentions": [[m.start, m.end] for m in self.mentions],
@@ -93,29 +110,43 @@ class Reference:
 
 @dataclass(frozen=True)
 class Deadline:
-    """A time limit: ``before``/``until`` a date, ``from`` a date, or ``relative`` (a duration)."""
+    """A time limit: ``before``/``until`` a date, ``from`` a date, or ``relative`` (a duration).
+
+    ``working_days`` says whether a relative duration counts working days ("05 ngày làm
+    việc"); ``anchor`` is what a relative duration counts from ("kể từ ngày nhận được hồ sơ").
+    ``responsible`` is who must act and ``action`` what they must do, read from the clause's
+    subject and verb phrase (``None`` when the clause has none).  ``sentence`` is a span into
+    ``Notice.text``; ``clause`` is the clause around the phrase (at most 300 characters).
+    ``in_annex`` marks a deadline printed in an annex (a form) rather than the body.
+    """
 
     kind: str
     date: dt.date | None
     duration: str | None
     action: str | None
-    sentence: str
+    clause: str
     start: int
     end: int
+    sentence: Span = Span(0, 0)
     anchor: str | None = None
     responsible: str | None = None
+    working_days: bool | None = None
+    in_annex: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "date": _iso(self.date),
             "duration": self.duration,
+            "working_days": self.working_days,
+            "anchor": self.anchor,
             "action": self.action,
-            "sentence": self.sentence,
+            "responsible": self.responsible,
+            "clause": self.clause,
             "start": self.start,
             "end": self.end,
-            "anchor": self.anchor,
-            "responsible": self.responsible,
+            "sentence": [self.sentence.start, self.sentence.end],
+            "in_annex": self.in_annex,
         }
 
 

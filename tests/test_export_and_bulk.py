@@ -39,7 +39,7 @@ def test_deadlines_csv_file_has_bom_and_columns(tmp_path):
     first = next(r for r in rows if r["date"] == "2016-01-10")
     assert first["number"] == "45/BHXH-CNTT" and first["issued_on"] == "2016-01-05"
     assert "phiên bản 2.0" in first["action"]
-    assert "trước ngày 10/01/2016" in first["sentence"]
+    assert "trước ngày 10/01/2016" in first["clause"]
 
 
 def test_deadlines_to_stdout():

@@ -165,6 +165,6 @@ def test_every_model_field_reaches_to_dict() -> None:
         assert fields <= keys, f"{cls.__name__}: {fields - keys} missing from to_dict()"
     assert samples[models.DocNumber].to_dict()["suffix"] == "(138)"
     deadline_fields = {f.name for f in dataclasses.fields(models.Deadline)}
-    sample_deadline = models.Deadline(kind="before", date=None, duration=None, action=None, sentence="",
+    sample_deadline = models.Deadline(kind="before", date=None, duration=None, action=None, clause="",
                                       start=0, end=0)
     assert deadline_fields <= set(sample_deadline.to_dict())

@@ -1,87 +1,103 @@
-"""Dates and calendar periods: regex scan for spans, ``grammars/date.lark`` to read them."""
+"""Dates and calendar periods, read with ``grammars/date.lark`` (shapes from ``shapes.lark``).
+
+A date token's figures are day, month and year in that order whatever its spelling
+("05/01/2016", "5-1-2016", "05 tháng 01 năm 2016"), so the Transformer reads the figures
+and checks the ranges.  :class:`DateValues` is the one reader every phrase grammar uses.
+"""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from functools import cache
+from functools import lru_cache
 
 import regex
-from lark import Transformer
+from lark import Token
 from lark.exceptions import LarkError
 
-from ..grammars import load
+from ..grammars import load, terminal_pattern
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _START_RULES = ("date", "month", "quarter", "year")
+_FIGURES = regex.compile(r"\d+")
+_DATE_FIGURES = regex.compile(r"\d{1,4}")  # day, month, year first; a glued footnote mark after
+_QUARTER = regex.compile(r"quý\s+([IVX]+|\d)", regex.IGNORECASE)
 
-# Spans the grammar reads.  Numeric dates need a 4-digit year: "41/63" is no date.
-DATE_SPAN = regex.compile(
-    r"(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}\s*,?\s+năm\s+\d{4}"
-    r"|(?:ngày\s+)?(?<![\d/.-])\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*\d{4}(?![\d/])",
-    regex.IGNORECASE,
-)
-
-
-class _DateReader(Transformer):
-    """``date.lark`` trees -> ``date`` or ``(first day, last day)`` of a period."""
-
-    @staticmethod
-    def _date(year, month, day) -> dt.date | None:
-        try:
-            return dt.date(int(year), int(month), int(day))
-        except ValueError:
-            return None
-
-    def words(self, items):
-        day, month, year = items
-        return self._date(year, month, day)
-
-    def numeric(self, items):
-        day, _, month, _, year = items
-        return self._date(year, month, day)
-
-    def month(self, items):
-        month, year = items[0], items[-1]
-        first = self._date(year, month, 1)
-        if first is None:
-            return None
-        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
-
-    def quarter(self, items):
-        q, year = str(items[0]), items[-1]
-        n = _ROMAN.get(q.upper()) or (int(q) if q.isdigit() else 0)
-        if not 1 <= n <= 4:
-            return None
-        first = self._date(year, 3 * n - 2, 1)
-        last_month = 3 * n
-        return first, self._date(year, last_month, calendar.monthrange(int(year), last_month)[1])
-
-    def year(self, items):
-        year = int(items[0])
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+# The locator of date spans (for callers that scan text for dates): the grammar's own terminal.
+DATE_SPAN = regex.compile(rf"(?:ngày\s+)?(?:{terminal_pattern('date', 'DATE')})", regex.IGNORECASE)
 
 
-_READER = _DateReader()
-
-
-@cache
-def parse_date(text: str) -> dt.date | None:
-    """Read one date: "ngày 05 tháng 01 năm 2016", "09/3/2015" ..."""
+def make_date(year: int, month: int, day: int) -> dt.date | None:
+    """``date(year, month, day)``, or ``None`` when the figures are no calendar day."""
     try:
-        return _READER.transform(load("date", _START_RULES).parse(text, start="date"))
-    except LarkError:
+        return dt.date(year, month, day)
+    except ValueError:
         return None
 
 
-@cache
+def date_of(token: str) -> dt.date | None:
+    """A DATE token's value: its figures are day, month, year."""
+    day, month, year = (int(x) for x in _DATE_FIGURES.findall(token)[:3])
+    return make_date(year, month, day)
+
+
+def month_of(token: str) -> tuple[dt.date, dt.date] | None:
+    """A MONTH token ("tháng 3/2016"): its first and last day."""
+    month, year = (int(x) for x in _FIGURES.findall(token)[-2:])
+    first = make_date(year, month, 1)
+    if first is None:
+        return None
+    return first, first.replace(day=calendar.monthrange(year, month)[1])
+
+
+def quarter_of(token: str) -> tuple[dt.date, dt.date] | None:
+    """A QUARTER token ("quý II/2020"): its first and last day."""
+    mark = _QUARTER.match(token)
+    year = int(_FIGURES.findall(token)[-1])
+    q = mark.group(1).upper() if mark else ""
+    n = _ROMAN.get(q) or (int(q) if q.isdigit() else 0)
+    if not 1 <= n <= 4 or year < 1:
+        return None
+    last = 3 * n
+    return dt.date(year, last - 2, 1), dt.date(year, last, calendar.monthrange(year, last)[1])
+
+
+def year_of(token: str) -> tuple[dt.date, dt.date] | None:
+    """A YEAR token ("năm 2015"): its first and last day."""
+    year = int(_FIGURES.findall(token)[-1])
+    return (dt.date(year, 1, 1), dt.date(year, 12, 31)) if year >= 1 else None
+
+
+PERIOD_READERS = {"MONTH": month_of, "QUARTER": quarter_of, "YEAR": year_of}
+
+
+def token_value(token: Token) -> dt.date | tuple[dt.date, dt.date] | None:
+    """The value of a DATE or period token from any grammar that imports the shapes."""
+    if token.type == "DATE":
+        return date_of(str(token))
+    reader = PERIOD_READERS.get(token.type)
+    return reader(str(token)) if reader else None
+
+
+@lru_cache(maxsize=4096)
+def parse_date(text: str) -> dt.date | None:
+    """Read one date: "ngày 05 tháng 01 năm 2016", "09/3/2015" ..."""
+    try:
+        tree = load("date", _START_RULES).parse(text.strip(), start="date")
+    except LarkError:
+        return None
+    return date_of(str(tree.children[-1]))
+
+
+@lru_cache(maxsize=1024)
 def parse_period(text: str) -> tuple[dt.date, dt.date] | None:
     """Read a period: "tháng 3/2016", "quý II/2020", "năm 2015" -> (first day, last day)."""
     for rule in ("month", "quarter", "year"):
         try:
-            return _READER.transform(load("date", _START_RULES).parse(text, start=rule))
+            tree = load("date", _START_RULES).parse(text.strip(), start=rule)
         except LarkError:
             continue
+        return token_value(tree.children[-1])
     return None
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 
 import regex
 from lark import Token, Transformer
@@ -65,7 +65,7 @@ def canonical(text: str) -> str:
     return "".join(text.split())
 
 
-@cache
+@lru_cache(maxsize=4096)
 def parse_number(text: str) -> DocNumber | None:
     """Split a number such as ``08/2015/QĐ-TTg`` into its parts; ``None`` if it is not one.
 

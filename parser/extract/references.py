@@ -1,182 +1,316 @@
-"""References: every other document a notice cites, read with ``grammars/reference.lark``.
+"""Find citations of other documents with ``grammars/reference.lark``.
 
-A regex scan finds document numbers; the words before one (type name, "số")
-and after it ("ngày 09/3/2015", "của Thủ tướng Chính phủ") make the citation.
-Repeated mentions of one document collapse into one :class:`Reference`.  Laws
-cited by name only ("Luật Hải quan năm 2014") come back with ``number=None``.
+The body is cut into segments (lines, sentences, clauses up to ";"); a fast locator compiled
+from the grammar's own terminals picks the segments that may hold a citation, and the grammar
+reads each of them whole: it decides what is a citation, its type, name, number, date, issuer,
+pin cite and relation to the notice, and what is a short form ("Nghị định nêu trên"), the notice
+itself ("Quyết định này") or an alias ("(sau đây gọi là Luật BHYT)").  Its Transformer builds
+:class:`Citation` items with spans; :mod:`vanban.resolve` then decides what refers to what.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass, replace
 
 import regex
-from lark import Token
+from lark import Token, Transformer, Tree
 from lark.exceptions import LarkError
 
-from .. import patterns, vocab
-from ..grammars import load
-from ..lexicon import fold
-from ..models import DocNumber, Reference, Span
-from ..patterns import squash
-from .dates import DATE_SPAN, find_dates, parse_date
-from .numbers import canonical, parse_number, type_name
+from ..grammars import load_reading, terminal_pattern
+from ..models import DocNumber, Span
+from .dates import date_of
+from .numbers import parse_number, type_name
+from .segments import SEGMENT_END, hits, segment_around
 
-_TYPE_NAMES = "|".join(regex.escape(t) for t in vocab.CITED_TYPES)
-_TYPE_BEFORE = regex.compile(
-    rf"(?P<type>{_TYPE_NAMES})(?:\s+[\p{{L}}]+){{0,8}}?\s*(?:số\s*:?\s*)?$",
-    regex.REVERSE,
-)
-_DATE_AFTER = regex.compile(rf"\s*,?\s*ngày\s+(?:{DATE_SPAN.pattern})", regex.IGNORECASE)
-# Words that end an issuer's name ("của Bộ Y tế quy định ...", "của Ban Thường vụ Tỉnh ủy thực hiện ...");
-# "và" ends it unless a capitalised word follows ("Bộ Giáo dục và Đào tạo").
-_ISSUER_STOP = (
-    r"về|quy\s+định|hướng\s+dẫn|sửa\s+đổi|ban\s+hành|phê\s+duyệt|thay\s+thế|đã|có|là|được|trích|tại"
-    r"|thì|nêu|đề\s+nghị|gửi|theo|thực\s+hiện|triển\s+khai|tăng\s+cường|chấp\s+thuận|giao|kèm\s+theo"
-    r"|năm|ngày|cho|với|đối\s+với|nhằm|để|trên|khi|công\s+bố|bãi\s+bỏ|kiện\s+toàn|thành\s+lập"
-    r"|chỉ\s+đạo|tổ\s+chức|xây\s+dựng|đính\s+chính|và(?!\s+\p{Lu})|và(?=\s+(?:" + _TYPE_NAMES + r")\b)"
-)
-_ISSUER_AFTER = regex.compile(
-    rf"\s*,?\s*(?:của|do)\s+(?P<issuer>\p{{Lu}}[^,;.()\n]*?)(?=\s+(?:{_ISSUER_STOP})\b|[,;.()\n]|$)"
-)
-# "ngày 03/12/2015, Sở Y tế đã ban hành kèm theo Quyết định số ...": who issued it, stated first.
-_ISSUER_FIRST = regex.compile(r"^\s*,\s*(?P<issuer>\p{Lu}[^,;.()\n]*?)\s+(?:đã\s+)?(?:ban\s+hành|ký)")
-_ISSUED_BEFORE = regex.compile(r"ban\s+hành|ký|phê\s+duyệt", regex.IGNORECASE)
-_LAW_NAME_STOP = (
-    r"được|và|thì|số|có|để|theo|quy\s+định|về|tại|đã|là|này|sửa|hướng|năm|ngày|trong|của|khi|đối|với"
-    r"|nhưng|hoặc|cũng|do|phải|không|mà|đến|từ|nay|hiện|chưa|sẽ|các|cho|như"
-)
-# A law named without number or year: "Luật Ban hành văn bản quy phạm pháp luật, được sửa đổi ..."
-_BARE_LAW = regex.compile(
-    rf"(?<![\p{{L}}])(?:Bộ\s+luật|Luật)\s+\p{{Lu}}[\p{{L}}]*(?:,?\s+(?!(?:{_LAW_NAME_STOP})\b)\p{{Ll}}+){{0,9}}"
-    r"(?!\s+(?:số\s+\d|năm\s+\d|ngày\s+\d)|\s*\d)"
-)
-_NAMED_LAW = regex.compile(
-    r"(?<![\p{L}])(?P<name>(?:Bộ\s+luật|Luật)(?:\s+[\p{L}][\p{L},]*){1,10}?)"
-    r"\s+(?:năm\s+(?P<year>\d{4})|ngày\s+(?P<date>\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}))"
-)
+# Where a segment ends: a line, ";", or a full stop before a capital (not after "TP." and the like).
+
+_LEADING_SO = regex.compile(r"^số\s*:?\s*", regex.IGNORECASE)
+_PIN_PART = regex.compile(r"(điểm|khoản|điều)\s+([\p{L}\d]+)", regex.IGNORECASE)
+_GENERIC_TYPES = {"Văn bản"}
 
 
-@dataclass
-class _Found:
-    number: DocNumber | None
-    doc_type: str | None
-    date: dt.date | None
-    issuer: str | None
-    name: str | None
-    spans: list[Span] = field(default_factory=list)
+@dataclass(frozen=True)
+class Citation:
+    """One mention found by the grammar.
 
-
-def extract_references(
-    text: str, start: int = 0, own_number: DocNumber | None = None
-) -> tuple[tuple[Reference, ...], list[tuple[int, int]]]:
-    """References cited in ``text[start:]`` and the spans their dates occupy.
-
-    The date spans let the deadline extractor skip dates that belong to a citation.
+    ``kind``: ``numbered`` (with a number), ``named_law`` (a law by its name), ``short_form``
+    ("Nghị định nêu trên"), ``self`` ("Quyết định này"), or ``alias`` (a "(sau đây gọi là …)"
+    declaration, its text in ``name``).
     """
-    own = canonical(own_number.raw).upper() if own_number else None
-    found: dict[str, _Found] = {}
+
+    kind: str
+    span: Span
+    number: DocNumber | None = None
+    doc_type: str | None = None
+    name: str | None = None
+    date: dt.date | None = None
+    issuer: str | None = None
+    relation: str = "cites"
+    point: str | None = None
+    clause: str | None = None
+    article: str | None = None
+    segment: int = 0
+
+
+@dataclass(frozen=True)
+class Found:
+    """What the finder read: citations in text order, and the spans their dates occupy
+    (the deadline extractor skips those)."""
+
+    citations: tuple[Citation, ...]
+    date_spans: tuple[tuple[int, int], ...]
+
+
+def _locators() -> tuple[regex.Pattern[str], ...]:
+    """Segments worth parsing: a number, a law, an alias, a short form's "nêu trên"."""
+    names = ("NUMBER", "LAW", "ALIAS", "ABOVE")
+    return tuple(regex.compile(terminal_pattern("reference", n)) for n in names)
+
+
+_LOCATORS: tuple[regex.Pattern[str], ...] = ()
+
+
+def find_citations(text: str, start: int = 0, end: int | None = None) -> Found:
+    """Every citation the grammar reads in ``text[start:end]``."""
+    global _LOCATORS
+    if not _LOCATORS:
+        _LOCATORS = _locators()
+    end = len(text) if end is None else end
+    parser = load_reading("reference", _READER)
+    citations: list[Citation] = []
     date_spans: list[tuple[int, int]] = []
-    consumed_dates: set[int] = set()
-    for m in patterns.NUMBER.finditer(text, start):
-        number = parse_number(m.group())
-        if number is None or not _plausible(number):
+    pos = start
+    index = 0
+    for hit in hits(text, start, end, _LOCATORS):
+        if hit < pos:
             continue
-        key = number.raw.upper()
-        if key == own:
+        seg_start, seg_end = segment_around(text, pos, hit, end, SEGMENT_END)
+        pos = seg_end + 1
+        index += 1
+        _READER.begin(text, seg_start, index)
+        try:
+            parser.parse(text[seg_start:seg_end])
+        except LarkError:  # the grammar is total; a failure only skips this segment
             continue
-        line_start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 120)
-        before = _TYPE_BEFORE.search(text, line_start, m.start())
-        cite_start = before.start() if before else m.start()
-        date_m = _DATE_AFTER.match(text, m.end())
-        cite_end = date_m.end() if date_m else m.end()
-        doc_type, date = _read_citation(text[cite_start:cite_end])
-        if date_m:
-            date_spans.append((date_m.start(), date_m.end()))
-            consumed_dates.add(date_m.end())
-        issuer_m = _ISSUER_AFTER.match(text, cite_end)
-        issuer = issuer_m.group("issuer").strip() if issuer_m else None
-        if date is None:
-            date, first_issuer = _date_before(text, line_start, cite_start, consumed_dates, date_spans)
-            issuer = issuer or first_issuer
-        entry = found.setdefault(key, _Found(number, None, None, None, None))
-        entry.doc_type = entry.doc_type or doc_type or type_name(number)
-        entry.date = entry.date or date
-        entry.issuer = entry.issuer or issuer
-        entry.spans.append(Span(cite_start, cite_end))
-    for m in _NAMED_LAW.finditer(text, start):
-        name = squash(m.group(0) if m.group("year") else m.group("name"))
-        date = parse_date(m.group("date")) if m.group("date") else None
-        if m.group("date"):
-            date_spans.append((m.start("date"), m.end("date")))
-        entry = found.setdefault("law:" + fold(name), _Found(None, _law_type(name), None, None, name))
-        entry.date = entry.date or date
-        entry.spans.append(Span(m.start(), m.end()))
-    cited = sorted((sp.start, sp.end) for f in found.values() for sp in f.spans)
-    for m in _BARE_LAW.finditer(text, start):
-        if patterns.covered(cited, m.start()):
-            continue
-        name = squash(m.group())
-        key = "law:" + fold(name)
-        same = [k for k in found if k == key or k.startswith(key + " năm")]
-        entry = found.setdefault(same[0] if same else key, _Found(None, _law_type(name), None, None, name))
-        entry.spans.append(Span(m.start(), m.end()))
-    refs = tuple(
-        Reference(f.doc_type, f.number.raw if f.number else None, f.date, f.issuer, f.name, tuple(f.spans))
-        for f in sorted(found.values(), key=lambda f: f.spans[0].start)
-    )
-    return refs, date_spans
-
-
-def _plausible(number: DocNumber) -> bool:
-    """A citation number has a year or at least one code of two letters or more."""
-    codes = [c for c in (number.type_code, number.issuer_code, number.unit_code) if c]
-    return bool(number.year) or any(len(c) >= 2 for c in codes)
-
-
-def _law_type(name: str) -> str:
-    return "Bộ luật" if name.lower().startswith("bộ luật") else "Luật"
-
-
-@cache
-def _read_citation(span: str) -> tuple[str | None, dt.date | None]:
-    """(type name, date) of a citation span, read with reference.lark."""
-    try:
-        tree = load("reference").parse(span)
-    except LarkError:
-        return None, None
-    doc_type = date = None
-    for item in tree.children:
-        if isinstance(item, Token) and item.type == "TYPE":
-            doc_type = _type_spelling(str(item))
-        elif not isinstance(item, Token) and item.data == "dated":
-            date = parse_date(str(item.children[0]))
-    return doc_type, date
+        citations.extend(_READER.citations)
+        date_spans.extend(_READER.date_spans)
+    return Found(tuple(citations), tuple(date_spans))
 
 
 def _type_spelling(word: str) -> str:
-    word = squash(word)
+    word = " ".join(word.split())
     return word[0].upper() + word[1:].lower()
 
 
-def _date_before(
-    text: str, start: int, cite_start: int, consumed: set[int], date_spans: list[tuple[int, int]]
-) -> tuple[dt.date | None, str | None]:
-    """"ngày 03/12/2015, X đã ban hành kèm theo Quyết định số ...": date (and issuer) stated first."""
-    sentence_start = max(text.rfind(".", start, cite_start), text.rfind(";", start, cite_start), start)
-    dates = [(m, d) for m, d in find_dates(text, sentence_start, cite_start) if m.end() not in consumed]
-    if not dates:
-        return None, None
-    m, value = dates[-1]
-    between = text[m.end() : cite_start]
-    if not m.group().lower().startswith("ngày") or not _ISSUED_BEFORE.search(between):
-        return None, None
-    if patterns.NUMBER.search(between):
-        return None, None
-    consumed.add(m.end())
-    date_spans.append((m.start(), m.end()))
-    issuer = _ISSUER_FIRST.match(between)
-    return value, issuer.group("issuer").strip() if issuer else None
+def _words(tokens: list[Token]) -> str:
+    return " ".join(str(t).strip() for t in tokens).strip(" ,.")
 
+
+class _SegmentReader(Transformer):
+    """``reference.lark`` tree of one segment -> :class:`Citation` items (``self.citations``)."""
+
+    offset = 0
+    segment = 0
+
+    text = ""
+
+    def begin(self, text: str, offset: int, segment: int) -> None:
+        """Set the segment about to be parsed (the reader runs inside the parser)."""
+        self.text = text
+        self.offset = offset
+        self.segment = segment
+        self.citations: list[Citation] = []
+        self.date_spans: list[tuple[int, int]] = []
+
+    # --- pieces --------------------------------------------------------------------------
+    def pin(self, parts: list[Token]) -> dict[str, str | None]:
+        pin: dict[str, str | None] = {"point": None, "clause": None, "article": None}
+        for part in parts:
+            m = _PIN_PART.match(str(part))
+            if m:
+                key = {"điểm": "point", "khoản": "clause", "điều": "article"}[m.group(1).lower()]
+                pin[key] = pin[key] or m.group(2)
+        return {**pin, "_tokens": parts}  # type: ignore[dict-item]
+
+    def number(self, items: list[Token]) -> Token:
+        return items[0]
+
+    def name(self, items: list[Token]) -> Token:
+        return items[0]
+
+    def issuer(self, items: list[Token]) -> dict:
+        words = [t for t in items[1:] if t.type == "ORG_WORD"]
+        return {"issuer": _words(words), "_tokens": items}
+
+    def issued_on(self, items: list[Token]) -> Citation:
+        token = items[0]
+        date = date_of(str(token))
+        span = self._span([token])
+        return Citation("issued_on", span, date=date, segment=self.segment)
+
+    def alias(self, items: list[Token]) -> Citation:
+        token = items[0]
+        inner = str(token).strip()[1:-1]
+        text = regex.sub(r"^\s*(?:sau\s+đây\s+)?(?:được\s+)?gọi\s+(?:tắt\s+|chung\s+)?là\s*", "", inner,
+                         flags=regex.IGNORECASE)
+        return Citation("alias", self._span([token]), name=text.strip(" :“”\""), segment=self.segment)
+
+    # --- citations -----------------------------------------------------------------------
+    def numbered(self, items: list) -> Citation | None:
+        pin, rest = self._pin(items)
+        doc_type = name = date = issuer = number = None
+        name_words: list[Token] = []
+        for item in rest:
+            if isinstance(item, dict):
+                issuer = item["issuer"]
+            elif item.type in ("TYPE", "LAW"):
+                doc_type = _type_spelling(str(item))
+            elif item.type in ("NAME_WORD", "NUMBER_WORD"):
+                name_words.append(item)
+            elif item.type == "NUMBER":
+                number = parse_number(_LEADING_SO.sub("", str(item)))
+            elif item.type == "DATED":
+                date = date_of(str(item))
+                self.date_spans.append((self.offset + item.start_pos, self.offset + item.end_pos))
+        if number is None:
+            return None
+        if name_words:
+            name = f"{doc_type} {_words(name_words)}"
+        if doc_type is None or (doc_type in _GENERIC_TYPES and type_name(number)):
+            doc_type = type_name(number) or doc_type
+        return self._cite("numbered", items, number=number, doc_type=doc_type, name=name, date=date,
+                          issuer=issuer, **pin)
+
+    def named_law(self, items: list) -> Citation:
+        pin, rest = self._pin(items)
+        law = next(t for t in rest if isinstance(t, Token) and t.type == "LAW")
+        words = [t for t in rest if isinstance(t, Token) and t.type in ("NAME_WORD", "NUMBER_WORD")]
+        year = next((t for t in rest if isinstance(t, Token) and t.type == "LAW_YEAR"), None)
+        dated = next((t for t in rest if isinstance(t, Token) and t.type == "DATED"), None)
+        issuer = next((t["issuer"] for t in rest if isinstance(t, dict)), None)
+        name = f"{_type_spelling(str(law))} {_words(words)}"
+        if year is not None:
+            name = f"{name} {' '.join(str(year).strip(' ,').split())}"
+        date = None
+        if dated is not None:
+            date = date_of(str(dated))
+            self.date_spans.append((self.offset + dated.start_pos, self.offset + dated.end_pos))
+        return self._cite("named_law", items, doc_type=_type_spelling(str(law)), name=name, date=date,
+                          issuer=issuer, **pin)
+
+    def short_form(self, items: list) -> Citation:
+        pin, rest = self._pin(items)
+        head = next(t for t in rest if isinstance(t, Token) and t.type in ("TYPE", "LAW"))
+        words = [t for t in rest if isinstance(t, Token) and t.type in ("NAME_WORD", "NUMBER_WORD")]
+        name = f"{_type_spelling(str(head))} {_words(words)}".strip() if words else None
+        return self._cite("short_form", items, doc_type=_type_spelling(str(head)), name=name, **pin)
+
+    def self_mention(self, items: list) -> Citation:
+        return self._cite("self", items)
+
+    def bare_law(self, items: list) -> None:
+        return None
+
+    def bare_type(self, items: list) -> None:
+        return None
+
+    def bare_pin(self, items: list) -> None:
+        return None
+
+    # --- relations -----------------------------------------------------------------------
+    def acted(self, items: list) -> None:
+        relation = _relation(str(items[0]))
+        self._relate(items[1:], relation)
+
+    def governed(self, items: list) -> None:
+        relation = _relation(str(items[0]))
+        rest = items[1:]
+        self._date_first(rest)
+        self._relate(rest, relation)
+
+    def start(self, items: list) -> None:
+        self._date_first(items)
+        for item in items:
+            if isinstance(item, Citation):
+                self.citations.append(item)
+
+    # --- helpers -------------------------------------------------------------------------
+    def _relate(self, items: list, relation: str) -> None:
+        for item in items:
+            if isinstance(item, Citation):
+                if item.kind in ("numbered", "named_law", "short_form"):
+                    item = _with(item, relation=relation)
+                self.citations.append(item)
+
+    def _date_first(self, items: list) -> None:
+        """"ngày 03/12/2015, Bảo hiểm xã hội Việt Nam đã ban hành kèm theo Quyết định số …":
+        the date (and issuer: the words between) stated before the citation, joined by an issuing verb."""
+        for i, item in enumerate(items):
+            if not (isinstance(item, Citation) and item.kind == "issued_on"):
+                continue
+            # the issuer's words are WORD runs between the date and the verb
+            j = i + 1
+            while j < len(items) and isinstance(items[j], Token) and items[j].type == "WORD":
+                j += 1
+            verb = items[j] if j < len(items) else None
+            after = items[j + 1] if j + 1 < len(items) else None
+            if (isinstance(verb, Token) and verb.type == "ISSUED" and isinstance(after, Citation)
+                    and after.kind == "numbered" and after.date is None):
+                between = self.text[item.span.end : self.offset + verb.start_pos]
+                between = " ".join(between.split()).strip(" ,")
+                items[j + 1] = _with(after, date=item.date, issuer=after.issuer or between or None)
+                self.date_spans.append((item.span.start, item.span.end))
+            items[i] = None
+
+    def _pin(self, items: list) -> tuple[dict, list]:
+        if items and isinstance(items[0], dict) and "point" in items[0]:
+            pin = {k: v for k, v in items[0].items() if not k.startswith("_")}
+            return pin, items[1:]
+        return {}, items
+
+    def _span(self, tokens: list[Token]) -> Span:
+        return Span(self.offset + tokens[0].start_pos, self.offset + tokens[-1].end_pos)
+
+    def _cite(self, kind: str, items: list, **fields) -> Citation:
+        tokens = _tokens(items)
+        return Citation(kind, self._span(tokens), segment=self.segment, **fields)
+
+
+
+_READER = _SegmentReader()
+
+def _tokens(items: list) -> list[Token]:
+    out: list[Token] = []
+    for item in items:
+        if isinstance(item, Token):
+            out.append(item)
+        elif isinstance(item, dict):
+            out.extend(item["_tokens"])
+        elif isinstance(item, Tree):
+            out.extend(item.scan_values(lambda v: isinstance(v, Token)))
+    return out
+
+
+_RELATIONS = (
+    ("căn", "basis"), ("thực", "implements"), ("triển", "implements"), ("thi", "implements"),
+    ("sửa", "amends"), ("bổ", "amends"), ("bãi", "repeals"), ("hủy", "repeals"), ("huỷ", "repeals"),
+    ("bị", "repeals"), ("thay", "replaces"), ("hướng", "guides"),
+)
+
+
+def _relation(head: str) -> str:
+    first = head.split()[0].lower()
+    return next((rel for word, rel in _RELATIONS if first == word), "cites")
+
+
+def _with(citation: Citation, **changes) -> Citation:
+    return replace(citation, **changes)
+
+
+def extract_references(text: str, start: int = 0, own_number: DocNumber | None = None):
+    """Find and resolve in one call: ``(references, citation date spans)``."""
+    from ..resolve import resolve_references  # resolve builds on this module
+
+    found = find_citations(text, start)
+    return resolve_references(found, text, own_number), list(found.date_spans)
