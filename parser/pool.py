@@ -128,8 +128,8 @@ class _Worker:
         if code is not None and code < 0:
             name = _signal_name(-code)
             hint = " (out of memory?)" if -code == signal.SIGKILL else ""
-            return f"its worker process was killed by {name}{hint}"
-        return f"its worker process exited (code {code})"
+            return f"the worker parsing it was killed by {name}{hint}"
+        return f"the worker parsing it exited (code {code})"
 
     def stop(self, kill: bool = False) -> None:
         if kill and self.process.is_alive():

@@ -492,7 +492,8 @@ def _date(value: Any) -> dt.date | None:
 
 def read_table(folder: str | os.PathLike[str], name: str) -> pd.DataFrame:
     """Table ``name`` of a finished output as a frame with its fixed dtypes (the same frame
-    whichever format it was written in)."""
+    whichever format it was written in, except that a CSV cell cannot tell empty text from none:
+    both read back as missing)."""
     import pandas as pd
 
     manifest = read_manifest(folder)
