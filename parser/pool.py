@@ -184,6 +184,7 @@ class WorkerPool(Generic[T, R]):
         done: dict[int, tuple[T, R | TaskFailed]] = {}
         given = emitted = 0
         exhausted = False
+        held: tuple[int, T] | None = None  # a task taken from ``tasks`` and not yet given
         try:
             while True:
                 while not exhausted and given < emitted + self.window:
@@ -192,11 +193,16 @@ class WorkerPool(Generic[T, R]):
                         idle = self._spawn()
                     if idle is None:
                         break
-                    item = next(pending, None)
-                    if item is None:
+                    held = held or next(pending, None)
+                    if held is None:
                         exhausted = True
                         break
-                    idle.give(*item)
+                    try:
+                        idle.give(*held)
+                    except OSError:  # the idle worker had died (killed between two tasks)
+                        self._retire(idle, kill=True)
+                        continue
+                    held = None
                     given += 1
                 while emitted in done:
                     yield done.pop(emitted)
@@ -230,6 +236,8 @@ class WorkerPool(Generic[T, R]):
                 status, value = reply
                 done[index] = (task, value if status == "ok" else TaskFailed(value))
                 worker.index, worker.task = None, None
+                if worker.process.sentinel in ready:  # it replied, then died: replace it
+                    self._retire(worker, kill=True)
             elif self.timeout is not None and now - worker.started >= self.timeout:
                 done[index] = (task, TaskFailed(f"took longer than the time budget of {self.timeout:g} s"))
                 self._retire(worker, kill=True)

@@ -91,6 +91,15 @@ def test_a_task_past_its_time_budget_is_dropped():
     assert [results[n] for n in (0, 1, 3, 4, 5)] == [0, 1, 3, 4, 5]
 
 
+def test_a_worker_killed_between_tasks_is_replaced_unnoticed():
+    pool = WorkerPool(_square, 1)
+    idle = pool._spawn()
+    idle.process.kill()
+    idle.process.join(timeout=10)
+    assert [r for _, r in pool.map([2, 3])] == [4, 9]
+    assert pool.replaced == 1
+
+
 def test_an_exception_is_the_task_failure():
     results = dict(WorkerPool(_raise_on_one, 1).map(range(3)))
     assert results[1] == TaskFailed("ValueError: bad task") and results[2] == 2
