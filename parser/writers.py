@@ -13,6 +13,11 @@ The protocol, the same for every runner (the local worker pool, a Dask cluster, 
 So a folder holds a finished output exactly when it has ``_manifest.json``; a run that stops
 (``kill -9``, a full disk) leaves no target at all, only a staging folder without a manifest.  A
 non-empty target is refused unless ``overwrite``, so two runs never mix in one folder.
+
+A runner that gathers rows in one process calls :meth:`OutputFolder.write_tables` once per batch
+and :meth:`OutputFolder.commit` at the end.  One whose workers write their own Parquet parts
+writes them into :attr:`OutputFolder.staging` (``ParquetTableWriter(staging, name, part=i)``, ``i``
+from 1) and records each with :meth:`OutputFolder.add_files` before the commit.
 """
 
 from __future__ import annotations
