@@ -13,13 +13,15 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import selectors
 import signal
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -96,6 +98,8 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 class _Worker:
+    """One worker process and the tasks given to it, answered in the order given."""
+
     def __init__(self, ctx, fn, initializer) -> None:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(
@@ -103,21 +107,25 @@ class _Worker:
         )
         self.process.start()
         child.close()
-        self.index: int | None = None
-        self.task: Any = None
-        self.started = 0.0
+        self.given: deque[tuple[int, Any]] = deque()  # the first one is running
+        self.started = 0.0  # when the running task started
 
     def give(self, index: int, task: Any) -> None:
-        self.index, self.task, self.started = index, task, time.monotonic()
         self.conn.send((index, task))
+        if not self.given:
+            self.started = time.monotonic()
+        self.given.append((index, task))
 
-    def receive(self) -> tuple[str, Any] | None:
-        """The reply to the current task, or None when the worker died without one."""
+    def receive(self, wait: bool = False) -> tuple[int, Any, tuple[str, Any]] | None:
+        """(index, task, reply) of the running task, when its reply is there (``wait``: the pipe
+        is known to be readable); None when there is none, or the worker died without one."""
         try:
-            if self.conn.poll():
+            if wait or self.conn.poll():
                 index, reply = self.conn.recv()
-                if index == self.index:
-                    return reply
+                if self.given and index == self.given[0][0]:
+                    _, task = self.given.popleft()
+                    self.started = time.monotonic()
+                    return index, task, reply
         except (EOFError, OSError):
             pass
         return None
@@ -149,6 +157,8 @@ class WorkerPool(Generic[T, R]):
 
     ``timeout`` is the time budget of one task in seconds (None: no budget).  ``window`` bounds how
     far ahead of the oldest unfinished task the pool runs, and so how many results wait in memory.
+    ``depth`` tasks are given to a worker at once, so it never waits for the parent between two
+    (keep it 1 when tasks are large: a task is written while the worker may be writing a result).
     """
 
     def __init__(
@@ -159,91 +169,129 @@ class WorkerPool(Generic[T, R]):
         timeout: float | None = None,
         initializer: Callable[[], None] | None = None,
         window: int | None = None,
+        depth: int = 2,
     ) -> None:
-        if jobs < 1:
-            raise ValueError("jobs must be at least 1")
+        if jobs < 1 or depth < 1:
+            raise ValueError("jobs and depth must be at least 1")
         self.fn, self.jobs, self.timeout, self.initializer = fn, jobs, timeout, initializer
         self.window = window or max(256, 16 * jobs)
+        self.depth = depth
         self.ctx = _context()
         self.workers: list[_Worker] = []
         self.replaced = 0
+        self.selector = selectors.DefaultSelector()  # replies and deaths of every worker
 
     def _spawn(self) -> _Worker:
         worker = _Worker(self.ctx, self.fn, self.initializer)
         self.workers.append(worker)
+        self.selector.register(worker.conn, selectors.EVENT_READ, worker)
+        self.selector.register(worker.process.sentinel, selectors.EVENT_READ, worker)
         return worker
 
-    def _retire(self, worker: _Worker, kill: bool) -> None:
+    def _forget(self, worker: _Worker) -> None:
         self.workers.remove(worker)
-        worker.stop(kill=kill)
+        for handle in (worker.conn, worker.process.sentinel):
+            with contextlib.suppress(KeyError, ValueError, OSError):
+                self.selector.unregister(handle)
+
+    def _retire(self, worker: _Worker, retry: deque[tuple[int, Any]]) -> None:
+        """Kill ``worker``; the tasks it had not started go back to ``retry``."""
+        self._forget(worker)
+        worker.stop(kill=True)
+        retry.extendleft(reversed(worker.given))
+        worker.given.clear()
         self.replaced += 1
+
+    def _free_worker(self) -> _Worker | None:
+        """The least loaded worker that can take a task (a new one while there are fewer than jobs)."""
+        idle = [w for w in self.workers if not w.given]
+        if idle:
+            return idle[0]
+        if len(self.workers) < self.jobs:
+            return self._spawn()
+        ready = [w for w in self.workers if len(w.given) < self.depth]
+        return min(ready, key=lambda w: len(w.given)) if ready else None
 
     def map(self, tasks: Iterable[T]) -> Iterator[tuple[T, R | TaskFailed]]:
         """``(task, result or TaskFailed)`` for every task, in task order."""
         pending = enumerate(tasks)
+        upcoming = next(pending, None)  # the next task not yet taken (None: no more)
+        retry: deque[tuple[int, Any]] = deque()  # given to a worker that died before starting them
         done: dict[int, tuple[T, R | TaskFailed]] = {}
-        given = emitted = 0
-        exhausted = False
-        held: tuple[int, T] | None = None  # a task taken from ``tasks`` and not yet given
+        taken = emitted = 0
         try:
             while True:
-                while not exhausted and given < emitted + self.window:
-                    idle = next((w for w in self.workers if w.index is None), None)
-                    if idle is None and len(self.workers) < self.jobs:
-                        idle = self._spawn()
-                    if idle is None:
+                while retry or (upcoming is not None and taken < emitted + self.window):
+                    worker = self._free_worker()
+                    if worker is None:
                         break
-                    held = held or next(pending, None)
-                    if held is None:
-                        exhausted = True
-                        break
+                    if retry:
+                        item = retry.popleft()
+                    else:
+                        item, upcoming = upcoming, next(pending, None)
+                        taken += 1
                     try:
-                        idle.give(*held)
-                    except OSError:  # the idle worker had died (killed between two tasks)
-                        self._retire(idle, kill=True)
-                        continue
-                    held = None
-                    given += 1
+                        worker.give(*item)
+                    except OSError:  # the worker had died (killed between two tasks)
+                        retry.appendleft(item)
+                        self._retire(worker, retry)
                 while emitted in done:
                     yield done.pop(emitted)
                     emitted += 1
-                if exhausted and emitted == given:
+                if upcoming is None and not retry and emitted == taken:
                     return
-                self._collect(done)
+                self._collect(done, retry)
         finally:
             self.close()
 
-    def _collect(self, done: dict[int, tuple[T, Any]]) -> None:
+    def _collect(self, done: dict[int, tuple[T, Any]], retry: deque[tuple[int, Any]]) -> None:
         """Wait for the next reply, death or time-out and record what it settles."""
-        busy = [w for w in self.workers if w.index is not None]
+        busy = [w for w in self.workers if w.given]
         if not busy:
             return
         wait_for = None
         if self.timeout is not None:
             now = time.monotonic()
             wait_for = max(0.0, min(w.started + self.timeout for w in busy) - now)
-        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], wait_for))
-        now = time.monotonic()
+        events = self.selector.select(wait_for)
+        readable = {key.data for key, _ in events if key.fileobj is key.data.conn}
+        ended = {key.data for key, _ in events if key.fileobj is not key.data.conn}
+        for worker in ended.difference(busy):  # an idle worker died: nothing was lost
+            self._retire(worker, retry)
         for worker in busy:
-            index, task = worker.index, worker.task
-            assert index is not None
-            if worker.conn in ready or worker.process.sentinel in ready:
-                reply = worker.receive()
-                if reply is None:
-                    done[index] = (task, TaskFailed(worker.death()))
-                    self._retire(worker, kill=True)
-                    continue
-                status, value = reply
-                done[index] = (task, value if status == "ok" else TaskFailed(value))
-                worker.index, worker.task = None, None
-                if worker.process.sentinel in ready:  # it replied, then died: replace it
-                    self._retire(worker, kill=True)
-            elif self.timeout is not None and now - worker.started >= self.timeout:
+            if worker in readable or worker in ended:
+                answered = worker.receive(wait=True) if worker in readable else None
+                if answered is not None:
+                    index, task, (status, value) = answered
+                    done[index] = (task, value if status == "ok" else TaskFailed(value))
+                if worker in ended or (answered is None and not worker.process.is_alive()):
+                    self._settle_death(worker, done, retry)
+            if worker in self.workers and worker.given and self.timeout is not None and (
+                time.monotonic() - worker.started >= self.timeout
+            ):
+                index, task = worker.given.popleft()
                 done[index] = (task, TaskFailed(f"took longer than the time budget of {self.timeout:g} s"))
-                self._retire(worker, kill=True)
+                self._retire(worker, retry)
+
+    def _settle_death(
+        self, worker: _Worker, done: dict[int, tuple[T, Any]], retry: deque[tuple[int, Any]]
+    ) -> None:
+        """A worker ended: take the replies it wrote before, fail the task it died in, give back
+        the ones it had not started, and drop it (an idle worker's death costs nothing)."""
+        while worker.given:
+            answered = worker.receive()
+            if answered is None:
+                break
+            index, task, (status, value) = answered
+            done[index] = (task, value if status == "ok" else TaskFailed(value))
+        if worker.given:
+            index, task = worker.given.popleft()
+            done[index] = (task, TaskFailed(worker.death()))
+        self._retire(worker, retry)
 
     def close(self) -> None:
         """Stop every worker (those still busy are killed)."""
         for worker in list(self.workers):
-            worker.stop(kill=worker.index is not None)
+            self._forget(worker)
+            worker.stop(kill=bool(worker.given))
         self.workers.clear()
