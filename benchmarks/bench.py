@@ -61,7 +61,9 @@ _DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
 _WRITTEN_DATE = re.compile(r"(ngày\s+)(\d{1,2})(\s+tháng\s+)(\d{1,2})(\s+năm\s+)((?:19|20)\d\d)", re.I)
 _DOC_NUMBER = re.compile(r"(?<![\d/.])(\d{1,5})(?=/(?:(?:19|20)\d\d/)?[A-ZĐ])")
 SURNAMES = ("Nguyễn", "Trần", "Phạm", "Hoàng", "Huỳnh", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương")
+MIDDLE_NAMES = ("Văn", "Thị", "Minh", "Hữu", "Đức", "Quang", "Thanh", "Ngọc", "Xuân", "Hồng", "Công")
 _SURNAME = re.compile(r"\b(" + "|".join(SURNAMES + tuple(n.upper() for n in SURNAMES)) + r")\b")
+_MIDDLE_NAME = re.compile(r"\b((?:" + "|".join(SURNAMES) + r") )(" + "|".join(MIDDLE_NAMES) + r")\b")
 
 
 def _shift(day: int, month: int, year: int, offset: int) -> dt.date | None:
@@ -77,7 +79,8 @@ def _pad(new: int, old: str) -> str:
 
 def vary(text: str, copy: int) -> str:
     """Copy ``copy`` of a notice: dates moved by the same number of days, document numbers
-    renumbered, surnames rotated and each run of body paragraphs rotated."""
+    renumbered, surnames and middle names rotated, each run of body paragraphs and each list
+    (distribution items) rotated."""
     offset = (copy * 37) % 700 + 1
 
     def date(m: re.Match[str]) -> str:
@@ -99,13 +102,27 @@ def vary(text: str, copy: int) -> str:
         new = SURNAMES[(index + copy) % len(SURNAMES)]
         return new.upper() if upper else new
 
+    def middle(m: re.Match[str]) -> str:
+        return m[1] + MIDDLE_NAMES[(MIDDLE_NAMES.index(m[2]) + copy) % len(MIDDLE_NAMES)]
+
     text = _WRITTEN_DATE.sub(written, _DATE.sub(date, text))
     text = _SURNAME.sub(surname, _DOC_NUMBER.sub(number, text))
-    return _rotate_paragraphs(text, copy)
+    text = _MIDDLE_NAME.sub(middle, text)
+    return _rotate_runs(text, copy)
 
 
-def _rotate_paragraphs(text: str, copy: int) -> str:
-    """Rotate each run of two or more long body lines (ending with '.' or ';') by ``copy``."""
+def _run_kind(line: str) -> str | None:
+    """'paragraph' for a long body line, 'item' for a list item ('- …', '+ …'), else None."""
+    stripped = line.strip()
+    if len(stripped) > 80 and stripped.endswith((".", ";")):
+        return "paragraph"
+    if stripped[:2] in ("- ", "+ ") and len(stripped) > 3:
+        return "item"
+    return None
+
+
+def _rotate_runs(text: str, copy: int) -> str:
+    """Rotate each run of two or more body paragraphs, and of list items, by ``copy``."""
     lines = text.split("\n")
     out: list[str] = []
     run: list[str] = []
@@ -117,27 +134,39 @@ def _rotate_paragraphs(text: str, copy: int) -> str:
         out.extend(run)
         run.clear()
 
+    kind = None
     for line in lines:
-        if len(line) > 80 and line.rstrip().endswith((".", ";")):
-            run.append(line)
-        else:
+        line_kind = _run_kind(line)
+        if line_kind is None or line_kind != kind:
             flush()
+        kind = line_kind
+        if line_kind is None:
             out.append(line)
+        else:
+            run.append(line)
     flush()
     return "\n".join(out)
 
 
 def build(n: int, folder: Path, shared: bool = True) -> list[Path]:
     """N distinct notice files in ``folder``."""
-    templates = [decode(p.read_bytes()) for p in sources(shared)]
+    templates = list(dict.fromkeys(decode(p.read_bytes()) for p in sources(shared)))
     small = [t for t in templates if len(t.encode("utf-8")) <= SMALL] or templates
+    seen = {hashlib.sha1(t.encode("utf-8")).digest() for t in templates}
     paths = []
     for i in range(n):
         if i < len(templates):
             text = templates[i]
         else:
             copy = i - len(templates)
-            text = vary(small[copy % len(small)], copy // len(small) + 1)
+            # The next template whose copy is new (one with little to vary repeats sooner).
+            for attempt in range(8 * len(small)):
+                variant = (copy + attempt) // len(small) + 1
+                text = vary(small[(copy + attempt) % len(small)], variant)
+                key = hashlib.sha1(text.encode("utf-8")).digest()
+                if key not in seen:
+                    break
+            seen.add(key)
         path = folder / f"notice-{i:06d}.txt"
         path.write_bytes(text.encode("utf-8"))
         paths.append(path)
