@@ -274,7 +274,7 @@ def main() -> int:
     by_module = Counter((f["module"], f["kind"]) for f in failures)
     for (module, kind), count in by_module.most_common():
         print(f"  {count} {kind} in {module}")
-    for failure in failures[:10]:
+    for failure in failures[:30]:
         print(f"input {failure['input']} ({failure['what']}): {failure['kind']} in {failure['module']}: "
               f"{failure['message'].strip().splitlines()[-1]}")
     return 1 if failures else 0

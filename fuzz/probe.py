@@ -32,6 +32,8 @@ def module_of(frame: FrameType | None) -> str:
     """The innermost ``vanban`` module on the stack of ``frame`` ("outside vanban" when none)."""
     while frame is not None:
         name = _module(frame.f_code.co_filename)
+        if name == "pool.py":  # the worker loop: the time went to the caller's own code
+            break
         if name:
             return name
         frame = frame.f_back
