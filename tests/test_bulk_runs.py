@@ -397,3 +397,10 @@ def test_sigterm_cleans_up(tmp_path):
     assert process.returncode == 143 and stderr.strip() == "vanban: terminated"
     assert _wait_for(lambda: not any(_alive(pid) for pid in workers), 10)
     assert list(tmp_path.glob(".out.*")) == [] and not (tmp_path / "out").exists()
+
+
+def test_import_and_parse_command_need_no_pandas():
+    probe = ("import sys, vanban, vanban.cli, vanban.bulk, vanban.writers; "
+             "print(sorted(m for m in ('pandas', 'pyarrow', 'tqdm') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.strip() == "[]", result.stderr
