@@ -1,18 +1,23 @@
 #!/usr/bin/env python3
-"""Throughput and memory of vanban on a synthetic corpus built from real notice layouts.
+"""Throughput and memory of vanban on a corpus of distinct notices.
 
-    python3 benchmarks/bench.py [-n 5000] [--jobs 2]
+    python3 benchmarks/bench.py [-n 5000] [--jobs 2] [--repeat 3] [--no-shared]
 
-Builds N notice files by cycling through corpus/ (and ../shared/corpus/real when present),
-then prints notices/s, MB/s and peak memory for: reading + NFC only (the floor), ``parse`` in
-one process, ``parse_many`` with 1 and with N jobs (each the best of --repeat runs), a per-stage
-breakdown, and ``vanban ingest`` of the whole folder (peak RSS of the run).  Figures are
-printed, never asserted.
+Builds N distinct notice files: every notice under corpus/ and, when present, every real one
+under ../shared (real, tvpl, congbao) once, then copies of the small ones (under 20 KB), each copy
+with its own document numbers, dates, signer surnames and body paragraph order (deterministic,
+so runs compare), so no cache sees the same text twice.  Then prints notices/s, MB/s and peak
+memory for: reading + NFC only (the floor), ``parse`` in one process, ``parse_many`` with 1 and
+with N jobs (each the best of --repeat runs), a per-stage breakdown, and ``vanban ingest`` of the
+whole folder (peak RSS of the run).  Figures are printed, never asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import hashlib
+import re
 import resource
 import shutil
 import subprocess
@@ -37,21 +42,133 @@ from vanban.extract.tables import extract_annexes  # noqa: E402
 from vanban.normalize import normalize  # noqa: E402
 from vanban.segment import segment  # noqa: E402
 
-
-def sources() -> list[Path]:
-    files = sorted((ROOT / "corpus").glob("*.txt"))
-    real = ROOT.parent / "shared" / "corpus" / "real"
-    if real.is_dir():
-        files += sorted(real.glob("*.txt"))
-    return files
+SHARED = ROOT.parent / "shared" / "corpus"
+SMALL = 20_000  # bytes: templates copied with variations (bigger ones are used once)
 
 
-def build(n: int, folder: Path) -> list[Path]:
-    texts = [p.read_bytes() for p in sources()]
+def sources(shared: bool = True) -> list[Path]:
+    """Every template, interleaved by origin so that a small N still mixes them."""
+    groups = [sorted((ROOT / "corpus").glob("*.txt"))]
+    if shared:
+        groups += [sorted((SHARED / name).glob("*.txt")) for name in ("real", "tvpl", "congbao")]
+    out: list[Path] = []
+    for i in range(max(map(len, groups))):
+        out.extend(group[i] for group in groups if i < len(group))
+    return out
+
+
+_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
+_WRITTEN_DATE = re.compile(r"(ngày\s+)(\d{1,2})(\s+tháng\s+)(\d{1,2})(\s+năm\s+)((?:19|20)\d\d)", re.I)
+_DOC_NUMBER = re.compile(r"(?<![\d/.])(\d{1,5})(?=/(?:(?:19|20)\d\d/)?[A-ZĐ])")
+SURNAMES = ("Nguyễn", "Trần", "Phạm", "Hoàng", "Huỳnh", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương")
+MIDDLE_NAMES = ("Văn", "Thị", "Minh", "Hữu", "Đức", "Quang", "Thanh", "Ngọc", "Xuân", "Hồng", "Công")
+_SURNAME = re.compile(r"\b(" + "|".join(SURNAMES + tuple(n.upper() for n in SURNAMES)) + r")\b")
+_MIDDLE_NAME = re.compile(r"\b((?:" + "|".join(SURNAMES) + r") )(" + "|".join(MIDDLE_NAMES) + r")\b")
+
+
+def _shift(day: int, month: int, year: int, offset: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day) + dt.timedelta(days=offset)
+    except ValueError:
+        return None
+
+
+def _pad(new: int, old: str) -> str:
+    return f"{new:02d}" if len(old) == 2 else str(new)
+
+
+def vary(text: str, copy: int) -> str:
+    """Copy ``copy`` of a notice: dates moved by the same number of days, document numbers
+    renumbered, surnames and middle names rotated, each run of body paragraphs and each list
+    (distribution items) rotated."""
+    offset = (copy * 37) % 700 + 1
+
+    def date(m: re.Match[str]) -> str:
+        new = _shift(int(m[1]), int(m[2]), int(m[3]), offset)
+        return m[0] if new is None else f"{_pad(new.day, m[1])}/{_pad(new.month, m[2])}/{new.year}"
+
+    def written(m: re.Match[str]) -> str:
+        new = _shift(int(m[2]), int(m[4]), int(m[6]), offset)
+        if new is None:
+            return m[0]
+        return f"{m[1]}{_pad(new.day, m[2])}{m[3]}{_pad(new.month, m[4])}{m[5]}{new.year}"
+
+    def number(m: re.Match[str]) -> str:
+        return str((int(m[1]) + copy * 7919) % 9973 + 1)
+
+    def surname(m: re.Match[str]) -> str:
+        upper = m[1].isupper()
+        index = [n.upper() if upper else n for n in SURNAMES].index(m[1])
+        new = SURNAMES[(index + copy) % len(SURNAMES)]
+        return new.upper() if upper else new
+
+    def middle(m: re.Match[str]) -> str:
+        return m[1] + MIDDLE_NAMES[(MIDDLE_NAMES.index(m[2]) + copy) % len(MIDDLE_NAMES)]
+
+    text = _WRITTEN_DATE.sub(written, _DATE.sub(date, text))
+    text = _SURNAME.sub(surname, _DOC_NUMBER.sub(number, text))
+    text = _MIDDLE_NAME.sub(middle, text)
+    return _rotate_runs(text, copy)
+
+
+def _run_kind(line: str) -> str | None:
+    """'paragraph' for a long body line, 'item' for a list item ('- …', '+ …'), else None."""
+    stripped = line.strip()
+    if len(stripped) > 80 and stripped.endswith((".", ";")):
+        return "paragraph"
+    if stripped[:2] in ("- ", "+ ") and len(stripped) > 3:
+        return "item"
+    return None
+
+
+def _rotate_runs(text: str, copy: int) -> str:
+    """Rotate each run of two or more body paragraphs, and of list items, by ``copy``."""
+    lines = text.split("\n")
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) > 1:
+            k = copy % len(run)
+            run[:] = run[k:] + run[:k]
+        out.extend(run)
+        run.clear()
+
+    kind = None
+    for line in lines:
+        line_kind = _run_kind(line)
+        if line_kind is None or line_kind != kind:
+            flush()
+        kind = line_kind
+        if line_kind is None:
+            out.append(line)
+        else:
+            run.append(line)
+    flush()
+    return "\n".join(out)
+
+
+def build(n: int, folder: Path, shared: bool = True) -> list[Path]:
+    """N distinct notice files in ``folder``."""
+    templates = list(dict.fromkeys(decode(p.read_bytes()) for p in sources(shared)))
+    small = [t for t in templates if len(t.encode("utf-8")) <= SMALL] or templates
+    seen = {hashlib.sha1(t.encode("utf-8")).digest() for t in templates}
     paths = []
     for i in range(n):
+        if i < len(templates):
+            text = templates[i]
+        else:
+            copy = i - len(templates)
+            # The next template whose copy is new (one with little to vary repeats sooner).
+            for attempt in range(8 * len(small)):
+                variant = (copy + attempt) // len(small) + 1
+                text = vary(small[(copy + attempt) % len(small)], variant)
+                key = hashlib.sha1(text.encode("utf-8")).digest()
+                if key not in seen:
+                    break
+            seen.add(key)
         path = folder / f"notice-{i:06d}.txt"
-        path.write_bytes(texts[i % len(texts)])
+        path.write_bytes(text.encode("utf-8"))
         paths.append(path)
     return paths
 
@@ -102,12 +219,15 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=5000, help="notices in the synthetic corpus")
     ap.add_argument("--jobs", type=int, default=2, help="workers for the parallel runs")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each timing; the fastest is printed")
+    ap.add_argument("--no-shared", action="store_true", help="templates from corpus/ only")
     args = ap.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="vanban-bench-"))
     try:
-        paths = build(args.n, folder)
+        paths = build(args.n, folder, shared=not args.no_shared)
         size = sum(p.stat().st_size for p in paths)
-        print(f"corpus: {len(paths)} notices, {size / 1e6:.1f} MB, from {len(sources())} distinct texts")
+        distinct = len({hashlib.sha1(p.read_bytes()).digest() for p in paths})
+        print(f"corpus: {len(paths)} notices ({distinct} distinct), {size / 1e6:.1f} MB, "
+              f"from {min(len(paths), len(sources(not args.no_shared)))} templates")
         parse("Số: 1/UBND-VP\nHà Nội, ngày 01 tháng 01 năm 2020")  # load word list and grammars
 
         t = time.perf_counter()

@@ -6,14 +6,13 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from .decode import decode_with_encoding
+from .decode import decode_notice, read_notice_file
 from .extract.deadlines import extract_deadlines
 from .extract.distribution import extract_distribution
 from .extract.header import extract_header
 from .extract.references import find_citations
 from .extract.signature import extract_signature
 from .extract.tables import extract_annexes
-from .legacy import ENCODINGS as LEGACY_ENCODINGS
 from .models import Notice, Signature
 from .normalize import normalize
 from .resolve import resolve_references
@@ -64,16 +63,20 @@ def parse(text: str, source: str | None = None) -> Notice:
     )
 
 
-def parse_file(path: str | os.PathLike[str]) -> Notice:
-    """Read, decode and parse one file; raises :class:`vanban.DecodeError` on bad bytes.
+def parse_bytes(data: bytes, source: str | None = None) -> Notice:
+    """Decode and parse a notice's bytes; raises :class:`vanban.DecodeError` on bad bytes.
 
-    A file in a legacy Vietnamese encoding (TCVN3, VNI, Windows-1258) is converted, and
-    ``warnings`` says so.
+    A file in a legacy Vietnamese encoding (TCVN3, VNI, Windows-1258) is converted, and a UTF-8
+    file with a few damaged bytes is read with them replaced; ``warnings`` says so.
     """
-    path = Path(path)
-    text, encoding = decode_with_encoding(path.read_bytes())
-    notice = parse(text, source=str(path))
-    if encoding in LEGACY_ENCODINGS:
-        note = f"converted from the legacy {encoding} encoding"
-        notice = replace(notice, warnings=(note, *notice.warnings))
+    decoded = decode_notice(data)
+    notice = parse(decoded.text, source=source)
+    if decoded.warnings:
+        notice = replace(notice, warnings=(*decoded.warnings, *notice.warnings))
     return notice
+
+
+def parse_file(path: str | os.PathLike[str]) -> Notice:
+    """Read, decode and parse one file (see :func:`parse_bytes`).  Only a regular file is read:
+    a folder, FIFO, socket or device raises ``OSError`` without being opened."""
+    return parse_bytes(read_notice_file(path), source=str(Path(path)))

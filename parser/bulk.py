@@ -1,28 +1,41 @@
 """Bulk parsing: :func:`parse_many` into a :class:`Corpus`, and :func:`ingest`, which streams
-whole folders to files in batches so memory stays bounded however many files there are."""
+whole folders to an output folder in batches so memory stays bounded however many files there are.
+
+Every path gives one outcome, a notice or a one-line error: a missing, unreadable or non-regular
+path (folder named ``*.txt``, FIFO, socket, device, broken link) is an error, never a stop.  Runs
+with workers survive them (:mod:`vanban.pool`): a worker that dies or runs past the per-file time
+budget costs only its file.  Outputs follow :mod:`vanban.writers` (complete or visibly not).
+"""
 
 from __future__ import annotations
 
 import gc
-import json
 import os
 import sys
-import time
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
-import pandas as pd
-
-from .api import parse, parse_file
+from .api import parse, parse_bytes, parse_file
 from .corpus import Corpus
 from .decode import DecodeError
-from .frames import FRAME_NAMES, build_frame, errors_frame, notice_records
+from .frames import FRAME_NAMES, notice_records
 from .models import Notice
+from .pool import TaskFailed, WorkerPool
+from .writers import MissingDependency, OutputFolder, require_pyarrow
+
+__all__ = [
+    "MissingDependency", "Progress", "collect_sources", "expand_paths", "ingest", "iter_outcomes",
+    "parse_many", "parse_path",
+]
 
 Outcome = tuple[str, Notice | None, str | None]  # (path, notice, error)
 PathLike = str | os.PathLike[str]
 Paths = PathLike | Iterable[PathLike]
+Source = tuple[str, bytes | None]  # (name, bytes already read: standard input) or (path, None)
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
 
 
 def _as_list(paths: Paths) -> list[PathLike]:
@@ -32,57 +45,129 @@ def _as_list(paths: Paths) -> list[PathLike]:
     return list(paths)
 
 
-def expand_paths(paths: Paths) -> list[Path]:
-    """Files as given, and every ``.txt`` file below each folder (sorted).
+def _txt_entries(folder: Path) -> list[Path]:
+    """Every entry named ``*.txt`` below ``folder`` — files, and also folders, links, FIFOs named
+    so (each then fails with its reason instead of vanishing) — and sub-folders that could not be
+    listed (they fail with theirs).  Linked folders are not followed."""
+    found: list[Path] = []
 
-    A path that does not exist is kept: parsing it reports the error for that path.
+    def unlistable(exc: OSError) -> None:
+        found.append(Path(exc.filename))
+
+    for root, dirs, files in os.walk(folder, onerror=unlistable):
+        found.extend(Path(root, name) for name in (*dirs, *files) if name.endswith(".txt"))
+    return sorted(set(found))
+
+
+def expand_paths(paths: Paths) -> list[Path]:
+    """Files as given, and every ``.txt`` entry below each folder (sorted).
+
+    A path that does not exist, or cannot be read, is kept: parsing it reports the error for that
+    path.  ``-`` stands for standard input.
     """
     out: list[Path] = []
     for name in _as_list(paths):
         path = Path(name)
-        if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+        if os.fspath(name) != STDIN and path.is_dir():
+            out.extend(_txt_entries(path))
         else:
             out.append(path)
     return out
 
 
+def _folder_error(path: str) -> str | None:
+    """The error of a path that is a folder: it cannot be listed, or it is not a notice."""
+    if not os.path.isdir(path):
+        return None
+    try:
+        os.listdir(path)
+    except OSError as exc:
+        return f"folder cannot be read: {exc.strerror or exc}"
+    return "a folder, not a regular file"
+
+
+def parse_source(source: Source) -> Outcome:
+    """Parse one file (or bytes already read); never raises: a failure is its one-line error."""
+    name, data = source
+    try:
+        if data is not None:
+            return name, parse_bytes(data, source=name), None
+        folder = _folder_error(name)
+        if folder:
+            return name, None, folder
+        return name, parse_file(name), None
+    except DecodeError as exc:
+        return name, None, str(exc)
+    except OSError as exc:
+        return name, None, exc.strerror or str(exc)
+    except Exception as exc:  # a bug in one file must not lose the others
+        return name, None, f"internal error: {type(exc).__name__}: {exc}"
+
+
 def parse_path(path: str) -> Outcome:
     """Parse one file; never raises: a failure comes back as its one-line error."""
-    try:
-        return path, parse_file(path), None
-    except DecodeError as exc:
-        return path, None, str(exc)
-    except OSError as exc:
-        return path, None, exc.strerror or str(exc)
-    except Exception as exc:  # a bug in one file must not lose the others
-        return path, None, f"internal error: {type(exc).__name__}: {exc}"
+    return parse_source((path, None))
 
 
 def _warm_up() -> None:
-    """Build the word list and grammars once per worker, before the first file."""
+    """Build the word list and grammars once, before the first file (forked workers inherit them)."""
     parse("Số: 1/UBND-VP\nHà Nội, ngày 01 tháng 01 năm 2020")
 
 
-def iter_outcomes(paths: Paths, jobs: int | None = None) -> Iterator[Outcome]:
-    """Parse ``paths`` (files, or folders of ``.txt`` files) in order, in ``jobs`` worker
-    processes (default: every core)."""
-    names = [str(p) for p in expand_paths(paths)]
-    jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(names) < 2:
-        yield from map(parse_path, names)
+def resolve_jobs(jobs: int | None, files: int) -> int:
+    """Worker processes for ``files`` files: ``jobs`` (default every core), at most one per file."""
+    if jobs is not None and jobs < 1:
+        raise ValueError("jobs must be at least 1")
+    return max(1, min(jobs or os.cpu_count() or 1, files))
+
+
+def collect_sources(paths: Paths, stdin: bytes | None = None) -> list[Source]:
+    """(name, None) for every file to read, and (``<stdin>``, its bytes) for ``-``."""
+    sources: list[Source] = []
+    for path in expand_paths(paths):
+        if os.fspath(path) == STDIN:
+            if stdin is None:
+                stdin = sys.stdin.buffer.read()
+            sources.append((STDIN_NAME, stdin))
+        else:
+            sources.append((str(path), None))
+    return sources
+
+
+def iter_outcomes(
+    paths: Paths | Sequence[Source],
+    jobs: int | None = None,
+    timeout: float | None = None,
+    stdin: bytes | None = None,
+) -> Iterator[Outcome]:
+    """Parse ``paths`` (files, or folders of ``.txt`` files; ``-`` is standard input, or the
+    ``stdin`` bytes when given) in order, in ``jobs`` worker processes (default: every core).
+
+    ``timeout`` is the time budget of one file in seconds: a file past it becomes an error and the
+    run goes on.  With one job and no budget the files are parsed in this process.
+    """
+    items = _as_list(paths)  # type: ignore[arg-type]
+    sources = items if items and isinstance(items[0], tuple) else collect_sources(items, stdin)
+    jobs = resolve_jobs(jobs, len(sources))
+    if not sources:
         return
-    chunk = max(1, min(64, len(names) // (jobs * 8) or 1))
+    if jobs == 1 and timeout is None:
+        yield from map(parse_source, sources)  # type: ignore[arg-type]
+        return
     _warm_up()  # forked workers inherit the loaded word list and grammars
     gc.freeze()  # and the collector leaves the inherited heap alone (no copy-on-write churn)
     try:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up) as pool:
-            yield from pool.map(parse_path, names, chunksize=chunk)
+        pool: WorkerPool[Source, Outcome] = WorkerPool(parse_source, jobs, timeout=timeout)
+        for (name, _), outcome in pool.map(sources):  # type: ignore[arg-type]
+            if isinstance(outcome, TaskFailed):
+                yield name, None, outcome.reason
+            else:
+                yield outcome
     finally:
         gc.unfreeze()
 
 
-def parse_many(paths: Paths, jobs: int | None = None) -> Corpus:
+def parse_many(paths: Paths, jobs: int | None = None, timeout: float | None = None) -> Corpus:
     """Parse one path or many (files, or folders of ``.txt`` files), in ``jobs`` worker
     processes, into a :class:`Corpus`; failures land in ``Corpus.errors``."""
     corpus = Corpus()
@@ -90,7 +175,7 @@ def parse_many(paths: Paths, jobs: int | None = None) -> Corpus:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for path, notice, error in iter_outcomes(paths, jobs):
+        for path, notice, error in iter_outcomes(paths, jobs, timeout):
             if notice is not None:
                 corpus.notices.append(notice)
             else:
@@ -102,138 +187,92 @@ def parse_many(paths: Paths, jobs: int | None = None) -> Corpus:
 
 
 class Progress:
-    """A one-line progress bar on a terminal's stderr; silent when stderr is not a terminal."""
+    """A progress bar (tqdm: rate, time left, fits the terminal's width) on a terminal's stderr;
+    silent when stderr is not a terminal."""
 
-    def __init__(self, total: int, stream=None) -> None:
-        self.total, self.done, self.failed = total, 0, 0
+    def __init__(self, total: int, stream: Any = None) -> None:
         self.stream = stream or sys.stderr
         self.enabled = hasattr(self.stream, "isatty") and self.stream.isatty()
-        self.started = time.perf_counter()
-        self._last = 0.0
+        self.done = self.failed = 0
+        self.bar = None
+        if self.enabled:
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0  # no monitor thread in a process that forks workers
+            self.bar = tqdm(total=total, file=self.stream, unit="file", dynamic_ncols=True,
+                            mininterval=0.2, smoothing=0.1)
 
     def update(self, ok: bool) -> None:
         self.done += 1
-        self.failed += not ok
-        now = time.perf_counter()
-        if self.enabled and (now - self._last > 0.1 or self.done == self.total):
-            self._last = now
-            rate = self.done / max(now - self.started, 1e-9)
-            width = 30
-            filled = int(width * self.done / max(self.total, 1))
-            self.stream.write(
-                f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
-                f"{rate:,.0f} notices/s, {self.failed} failed"
-            )
-            self.stream.flush()
+        if not ok:
+            self.failed += 1
+            if self.bar is not None:
+                self.bar.set_postfix_str(f"{self.failed} failed", refresh=False)
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def write(self, line: str) -> None:
+        """Print a line above the bar (or plainly when there is no bar)."""
+        if self.bar is not None:
+            self.bar.write(line, file=self.stream)
+        else:
+            self.stream.write(line + "\n")
 
     def close(self) -> None:
-        if self.enabled:
-            self.stream.write("\n")
-
-
-class _FrameWriter:
-    """Appends batches of one frame to ``DIR/NAME.csv``, ``.jsonl`` or ``NAME/part-N.parquet``."""
-
-    def __init__(self, out_dir: Path, name: str, fmt: str) -> None:
-        self.out_dir, self.name, self.fmt = out_dir, name, fmt
-        self.parts = 0
-        self.started = False
-
-    def write(self, frame: pd.DataFrame) -> None:
-        if self.fmt == "parquet":
-            folder = self.out_dir / self.name
-            folder.mkdir(parents=True, exist_ok=True)
-            if len(frame) or not self.parts:
-                frame.to_parquet(folder / f"part-{self.parts:05d}.parquet", index=False)
-                self.parts += 1
-            return
-        mode = "a" if self.started else "w"
-        if self.fmt == "csv":
-            path = self.out_dir / f"{self.name}.csv"
-            frame = frame.copy()
-            for column in frame.columns:
-                if frame[column].dtype == object:
-                    frame[column] = frame[column].map(_json_cell)
-            frame.to_csv(path, mode=mode, header=not self.started, index=False,
-                         encoding="utf-8-sig" if not self.started else "utf-8", date_format="%Y-%m-%d")
-        else:
-            path = self.out_dir / f"{self.name}.jsonl"
-            with open(path, mode, encoding="utf-8") as out:
-                for record in frame.to_dict(orient="records"):
-                    out.write(json.dumps(record, ensure_ascii=False, default=_json_default) + "\n")
-        self.started = True
-
-
-def _json_cell(value):
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
-
-
-def _json_default(value):
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    if value is pd.NA or value is pd.NaT:
-        return None
-    return str(value)
+        if self.bar is not None:
+            self.bar.close()
 
 
 def ingest(
-    paths: Paths,
+    paths: Paths | Sequence[Source],
     out_dir: str | os.PathLike[str],
     fmt: str = "csv",
     jobs: int | None = None,
     batch_size: int = 500,
     on_error: Callable[[str, str], None] | None = None,
     progress: Progress | None = None,
+    *,
+    overwrite: bool = False,
+    timeout: float | None = None,
 ) -> tuple[int, int]:
-    """Parse ``paths`` and write every frame to ``out_dir`` in batches.
+    """Parse ``paths`` and write every table to ``out_dir`` in batches of ``batch_size`` files.
 
-    Returns (notices written, files failed).  Failed files go to the ``errors`` frame.
+    The output is complete or absent (:mod:`vanban.writers`): ``out_dir`` must be empty or missing
+    unless ``overwrite``.  Returns (notices written, files failed); failed files go to ``errors``.
     """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
     if fmt == "parquet":
-        _require_pyarrow()
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    writers = {name: _FrameWriter(out, name, fmt) for name in (*FRAME_NAMES, "errors")}
-    rows: dict[str, list[dict]] = {name: [] for name in FRAME_NAMES}
-    errors: list[tuple[str, str]] = []
+        require_pyarrow()
+    items = _as_list(paths)  # type: ignore[arg-type]
+    sources = items if items and isinstance(items[0], tuple) else collect_sources(items, None)
+    inputs = [name for name, data in sources if data is None]
     written = failed = pending = 0
+    with OutputFolder(out_dir, fmt, overwrite=overwrite, inputs=inputs) as output:
+        rows: dict[str, list[dict]] = {name: [] for name in (*FRAME_NAMES, "errors")}
 
-    def flush() -> None:
-        nonlocal pending
-        for name in FRAME_NAMES:
-            writers[name].write(build_frame(name, rows[name]))
-            rows[name].clear()
-        writers["errors"].write(errors_frame(errors))
-        errors.clear()
-        pending = 0
+        def flush() -> None:
+            nonlocal pending
+            output.write_tables(rows)
+            for table in rows.values():
+                table.clear()
+            pending = 0
 
-    for path, notice, error in iter_outcomes(paths, jobs):
-        if notice is not None:
-            for name, records in notice_records(notice).items():
-                rows[name].extend(records)
-            written += 1
-        else:
-            errors.append((path, error or "unknown error"))
-            failed += 1
-            if on_error:
-                on_error(path, error or "unknown error")
-        if progress:
-            progress.update(notice is not None)
-        pending += 1
-        if pending >= batch_size:
-            flush()
-    flush()
+        for path, notice, error in iter_outcomes(sources, jobs, timeout):
+            if notice is not None:
+                for name, records in notice_records(notice).items():
+                    rows[name].extend(records)
+                written += 1
+            else:
+                rows["errors"].append({"file": path, "error": error or "unknown error"})
+                failed += 1
+                if on_error:
+                    on_error(path, error or "unknown error")
+            if progress:
+                progress.update(notice is not None)
+            pending += 1
+            if pending >= batch_size:
+                flush()
+        flush()
+        output.commit(notices=written, failed=failed, files=written + failed)
     return written, failed
-
-
-class MissingDependency(RuntimeError):
-    """An optional dependency is needed for what was asked."""
-
-
-def _require_pyarrow() -> None:
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        raise MissingDependency(
-            "parquet output needs pyarrow: pip install 'vanban[parquet]' (or use --format csv|jsonl)"
-        ) from None

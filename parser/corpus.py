@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from .frames import annex_frame, doc_id, notice_frames
 from .models import Notice
+
+if TYPE_CHECKING:  # pandas is imported when a frame is asked for, not with the package
+    import pandas as pd
 
 
 @dataclass
@@ -21,6 +22,8 @@ class Corpus:
     def frames(self) -> dict[str, pd.DataFrame]:
         """All frames: notices, references, deadlines, recipients, distribution, annexes,
         annex_rows and errors, each keyed by ``doc_id`` with fixed dtypes."""
+        from .frames import notice_frames
+
         return notice_frames(self.notices, self.errors)
 
     def frame(self, name: str) -> pd.DataFrame:
@@ -29,6 +32,8 @@ class Corpus:
 
     def annex(self, key: str, index: int = 0) -> pd.DataFrame:
         """The table of annex ``index`` of the notice whose ``doc_id`` is ``key``."""
+        from .frames import annex_frame, doc_id
+
         for notice in self.notices:
             if doc_id(notice) == key:
                 return annex_frame(notice.annexes[index])

@@ -14,6 +14,7 @@ from typing import IO
 
 from .frames import DEADLINE_COLUMNS, deadline_records
 from .models import Notice
+from .writers import spreadsheet_safe
 
 __all__ = ["DEADLINE_COLUMNS", "deadline_rows", "write_deadlines_csv"]
 
@@ -28,12 +29,13 @@ def deadline_rows(notice: Notice) -> list[dict[str, object]]:
 
 
 def write_deadlines_csv(notices: Iterable[Notice], out: IO[str]) -> int:
-    """Write the deadlines of ``notices`` as CSV to ``out``; returns the number of rows."""
+    """Write the deadlines of ``notices`` as CSV to ``out``; returns the number of rows.  Text a
+    spreadsheet would run as a formula is neutralised (:func:`vanban.writers.spreadsheet_safe`)."""
     writer = csv.DictWriter(out, fieldnames=DEADLINE_COLUMNS, lineterminator="\n")
     writer.writeheader()
     count = 0
     for notice in notices:
         for row in deadline_rows(notice):
-            writer.writerow(row)
+            writer.writerow({k: spreadsheet_safe(v) if isinstance(v, str) else v for k, v in row.items()})
             count += 1
     return count

@@ -3,17 +3,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .models import Annex, Notice
 from .places import Province, find_province
 
+if TYPE_CHECKING:  # pandas is imported when a frame is built, not with the package
+    import pandas as pd
+
 STRING = "string"
 FRAME_NAMES = ("notices", "references", "deadlines", "recipients", "distribution", "annexes", "annex_rows")
+# Every table a bulk run writes: the frames of the notices and the files that failed.
+TABLE_NAMES = (*FRAME_NAMES, "errors")
 
 _DTYPES: dict[str, dict[str, str]] = {
     "notices": {
@@ -48,9 +52,27 @@ _DTYPES: dict[str, dict[str, str]] = {
         "doc_id": STRING, "annex": "Int64", "row": "Int64", "cells": "object", "province": STRING,
         "province_code": STRING, "province_2025": STRING,
     },
+    "errors": {"file": STRING, "error": STRING},
 }
 
 DEADLINE_COLUMNS = tuple(_DTYPES["deadlines"])
+
+
+# The dates a ``datetime64[ns]`` column can hold; a date outside them (a typo such as 2500) is null.
+_EARLIEST, _LATEST = dt.date(1677, 9, 22), dt.date(2262, 4, 11)
+
+
+def timestamp_value(value: dt.date | None) -> dt.datetime | None:
+    """A date as midnight of that day when a ``datetime64[ns]`` column can hold it, else None."""
+    if value is None or not _EARLIEST <= value <= _LATEST:
+        return None
+    return dt.datetime(value.year, value.month, value.day)
+
+
+def table_dtypes(name: str) -> dict[str, str]:
+    """The columns of table ``name`` and their pandas dtypes, in order (a fixed schema: the same
+    whatever rows a batch holds; ``object`` is a list of strings)."""
+    return dict(_DTYPES[name])
 
 
 def row_province(row: tuple[str, ...]) -> Province | None:
@@ -138,11 +160,14 @@ def deadline_records(notice: Notice) -> list[dict[str, Any]]:
 
 def build_frame(name: str, rows: Sequence[dict]) -> pd.DataFrame:
     """A frame with the columns and dtypes of ``name``, even when there are no rows."""
+    import pandas as pd
+
     dtypes = _DTYPES[name]
     frame = pd.DataFrame(list(rows), columns=list(dtypes))
     for column, dtype in dtypes.items():
         if dtype.startswith("datetime64"):
-            frame[column] = pd.to_datetime(frame[column], errors="coerce").astype(dtype)
+            values = [timestamp_value(value) for value in frame[column]]
+            frame[column] = pd.Series(pd.to_datetime(values), index=frame.index).astype(dtype)
         elif dtype != "object":
             frame[column] = frame[column].astype(dtype)
     return frame
@@ -150,6 +175,8 @@ def build_frame(name: str, rows: Sequence[dict]) -> pd.DataFrame:
 
 def annex_frame(annex: Annex) -> pd.DataFrame:
     """One annex table as a DataFrame: its own columns, plus province and province_2025."""
+    import pandas as pd
+
     width = max([len(annex.columns), *(len(r) for r in annex.rows)])
     columns = list(annex.columns) + [f"col{i + 1}" for i in range(len(annex.columns), width)]
     columns = _unique(columns)
@@ -173,7 +200,7 @@ def _unique(names: list[str]) -> list[str]:
 
 def errors_frame(errors: Iterable[tuple[str, str]]) -> pd.DataFrame:
     """The files that failed: ``file`` and its one-line ``error``."""
-    return pd.DataFrame(list(errors), columns=["file", "error"]).astype(STRING)
+    return build_frame("errors", [{"file": file, "error": error} for file, error in errors])
 
 
 def notice_frames(

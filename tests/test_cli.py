@@ -78,5 +78,11 @@ def test_utf16_and_bom_are_read(tmp_path):
 
 def test_usage_errors_exit_2(capsys):
     assert main([]) == 2
-    assert main(["parse", "/no/such/path"]) == 2
     assert main(["parse", "--format", "xml", str(SEED)]) == 2
+
+
+def test_a_missing_path_is_a_failed_file_not_a_stop(capsys):
+    assert main(["parse", "/no/such/path", str(SEED)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.strip() == "vanban: /no/such/path: No such file or directory"
+    assert len(captured.out.splitlines()) == 1

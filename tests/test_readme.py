@@ -17,7 +17,11 @@ from .conftest import ROOT, SHARED
 
 README = ROOT / "README.md"
 # Developer checks that take minutes at the README's size run here at a smaller one.
-SMALLER = {"-n 5000": "-n 40 --repeat 1", "-n 100000": "-n 300"}
+SMALLER = {
+    "-n 5000": "-n 40 --repeat 1",
+    "-n 100000": "-n 300 --crafted-sizes 1k,3k",
+    "benchmarks/scale.py": "benchmarks/scale.py --sizes 1k,10k --budget 20",
+}
 _SH_BLOCK = re.compile(r"^```sh\n(.*?)^```", re.S | re.M)
 
 
