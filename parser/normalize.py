@@ -26,6 +26,7 @@ from functools import cached_property
 import regex
 
 from . import patterns, vocab
+from .layout import number_join
 from .lexicon import is_known_syllable, should_join
 from .places import longest_place_suffix
 from .titles import enacting_authority_start
@@ -321,7 +322,12 @@ def _decide(
     markers: _Markers,
 ) -> str:
     """The join between the clean line so far (its ``tail``) and the next fragment."""
-    if frag.hard_before or frag.start in markers.starts:
+    if frag.hard_before:
+        return "\n"
+    cell = number_join(tail, text)
+    if cell is not None:
+        return cell
+    if frag.start in markers.starts:
         return "\n"
     inside = markers.inside(frag.start)
     left = patterns.LETTERS_END.search(tail)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
-from . import patterns, vocab
+from . import layout, patterns, vocab
 from .titles import split_titles
 
 _TITLE_LINE = regex.compile(
@@ -211,6 +211,8 @@ def _signature_near(lines: list[Line], body_start: int, dist_start: int, dist_en
         return after[0] if after else prefixed[-1]
     if dist_end < n and _is_title_line(lines[dist_end].text):
         return dist_end
+    if dist_end + 1 < n and layout.label(lines[dist_end + 1].text) == layout.CERTIFY:
+        return dist_end  # the body that authenticates a consolidated text, then "XÁC THỰC ..."
     for i in (dist_start - 2, dist_start - 1):
         if i >= body_start and _is_title_line(lines[i].text):
             return i

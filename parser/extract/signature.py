@@ -19,6 +19,9 @@ from ..titles import split_titles
 
 
 class _SignatureReader(Transformer):
+    def certification(self, items: list[Token]) -> None:
+        return None  # the authenticating body of a consolidated text is not the signer's title
+
     def link(self, items: list[Token]) -> SigningLink:
         auth, words = items
         return SigningLink(str(auth).replace("/", "").rstrip(".").upper(), _squash(words))
