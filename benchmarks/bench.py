@@ -39,8 +39,8 @@ from vanban.extract.header import extract_header  # noqa: E402
 from vanban.extract.references import extract_references  # noqa: E402
 from vanban.extract.signature import extract_signature  # noqa: E402
 from vanban.extract.tables import extract_annexes  # noqa: E402
+from vanban.layout import segment  # noqa: E402
 from vanban.normalize import normalize  # noqa: E402
-from vanban.segment import segment  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 SMALL = 20_000  # bytes: templates copied with variations (bigger ones are used once)

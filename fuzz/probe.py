@@ -96,7 +96,7 @@ def budget(seconds: float | None) -> Iterator[None]:
 
 
 def hottest(counts: Counter[str], top: int = 2) -> str:
-    """The modules that took most samples, with their shares: ``normalize.py 80%, segment.py 15%``."""
+    """The modules that took most samples, with their shares: ``normalize.py 80%, layout.py 15%``."""
     total = sum(counts.values())
     if not total:
         return "-"

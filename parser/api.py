@@ -13,10 +13,10 @@ from .extract.header import extract_header
 from .extract.references import find_citations
 from .extract.signature import extract_signature
 from .extract.tables import extract_annexes
+from .layout import segment
 from .models import Notice, Signature
 from .normalize import normalize
 from .resolve import resolve_references
-from .segment import segment
 
 
 def parse(text: str, source: str | None = None) -> Notice:

@@ -9,11 +9,16 @@ prefix and its dot), and the segmenter reads the labels of the clean lines.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final
 
 import regex
+from lark import Token, Tree
+from lark.parsers.lalr_analysis import Shift
+from lark.parsers.lalr_parser_state import ParserState
 
 from . import patterns, vocab
+from .grammars import load, terminal_pattern
 from .titles import split_titles
 
 NATIONAL_TITLE: Final = "NATIONAL_TITLE"
@@ -45,12 +50,11 @@ _LABEL_AT_END = regex.compile(rf"(?<!\S)(?:[Ss]ố|(?i:{_TYPE_NAMES})\s+số)\s*
 _NUMBER_PART = regex.compile(r"[/\-–][\w/.\-–]*|[\p{Lu}Đđ\d][\w/.\-–]*")
 # A signing prefix cut from its dot ("KT" / "." / "CHỦ TỊCH").
 _BARE_SIGNING = regex.compile(r"(?:TUQ|TM|KT|TL|Q)\.?")
-_CERTIFY = regex.compile(vocab.CERTIFY_TITLE)
+_CERTIFY = regex.compile(terminal_pattern("signature", "CERTIFY"))
 _TABLE_ROW = regex.compile(r"\|.*\|")
-# A person's name: capitalised syllables, a lower-case one allowed after the first two
-# ("Phan trọng Tấn"), after an optional rank or degree ("Thượng tướng", "ThS.", "TS. BS.").
+# A person's name, after ranks or degrees: the signature grammar's own terminals.
 _NAME = regex.compile(
-    rf"(?:(?:{vocab.NAME_RANKS})\s+)*\p{{Lu}}\p{{Ll}}*(?:\s+\p{{Lu}}\p{{Ll}}*){{1,5}}(?:\s+\p{{L}}+){{0,2}}\.?"
+    rf"(?:(?:{terminal_pattern('signature', 'RANK')})\s+)*(?:{terminal_pattern('signature', 'NAME')})"
 )
 
 
@@ -118,3 +122,232 @@ def number_join(tail: str, text: str) -> str | None:
     if separated and _NUMBER_PART.fullmatch(text) and _OPEN_NUMBER.search(tail):
         return ""
     return None
+
+
+# --- the layout grammar over labelled lines ---------------------------------------------------
+
+_HEADING_NUMBER = regex.compile(
+    r"(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s|(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s"
+)
+_SUBJECT = regex.compile(r"V/v\b", regex.IGNORECASE)
+_TYPE_TITLE = regex.compile(rf"(?:{patterns.TYPE_TITLE_UPPER.pattern})(?:\s*\(.*\))?(?:\s+\S.*)?")
+_ANNEX_HEAD = regex.compile(r"(?:PHỤ\s+LỤC|DANH\s+SÁCH|DANH\s+MỤC|BIỂU\s+MẪU|MẪU\s+SỐ|BẢNG)\b")
+_NAME_AT_END = regex.compile(r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*)+\.?$", regex.REVERSE)
+_CAPITALS_HEAD = regex.compile(r"[\p{Lu}\s]+(?=\s\p{Lu}\p{Ll}|$)")
+_INITIALS = regex.compile(r"\p{Lu}{2,6}\.?")  # a drafter's initials under the distribution list
+_SHORT = 120  # a recipient or a distribution entry is one short cell, never a paragraph
+_SIGN_CELL = 80  # a title cell of a signature block
+_NAME_REACH = 3  # a signer's title stands at most this many title cells above the name
+
+
+def candidates(lines: list[str]) -> list[tuple[str, ...]]:
+    """For each clean line, the grammar's terminals it can be, most specific first, ending in ``TEXT``.
+
+    What a line can be follows from what it says; a signer's title also from the name a few
+    title cells below it, a gazette's banner from the national title right under it.
+    """
+    kinds = [label(t) for t in lines]
+    return [tuple(_candidates(lines, kinds, i)) for i in range(len(lines))]
+
+
+def _candidates(lines: list[str], kinds: list[str], i: int) -> list[str]:
+    text, kind = lines[i], kinds[i]
+    can: list[str] = []
+    heading = _HEADING_NUMBER.match(text) is not None
+    upper = kind in (AUTHORITY, CAPS)
+    if kind in (NATIONAL_TITLE, MOTTO, PARTY_TITLE):
+        can.append(kind)
+    elif kind == PLACE_DATE:
+        can += ["PLACE_DATE", "LATE_DATE"]
+    elif kind in (NUMBER, NUMBER_LABEL):
+        can += ["NUMBER", "LATE_NUMBER"]
+    elif _SUBJECT.match(text):
+        can.append("SUBJECT")
+    elif kind == KINH_GUI:
+        rest = patterns.KINH_GUI.sub("", text, count=1).strip(" :")
+        can.append("KINH_GUI_LINE" if rest else "KINH_GUI")
+    elif kind == NOI_NHAN:
+        can.append("NOI_NHAN")
+    # The signature: whole on one line, or a prefix, a title above the name, a certifying body.
+    if _signs_with_name(text, kind):
+        can.append("SIGN_FULL")
+    certifying_body = kind == CAPS and i + 1 < len(lines) and kinds[i + 1] == CERTIFY
+    if kind in (SIGNING, CERTIFY) or certifying_body or (upper and _signs_above_name(lines, kinds, i)):
+        can.append("SIGN_HEAD")
+    # Capitals in the header: type title (or a banner above the national title), issuer,
+    # the subject's lines, the enacting authority.
+    if upper and not heading:
+        if _TYPE_TITLE.fullmatch(text) and not text.endswith(":"):
+            above_title = i + 1 < len(lines) and kinds[i + 1] in (NATIONAL_TITLE, PARTY_TITLE)
+            can.append("BANNER" if above_title else "TYPE_TITLE")
+        can.append("ISSUER")
+        if kind == AUTHORITY:
+            can.append("ENACTING")
+        if not _ANNEX_HEAD.match(text):
+            can.append("SUBJECT_CAPS")
+    signing_cell = upper or kind in (SIGNING, CERTIFY, SEAL)
+    if signing_cell and len(text) < _SIGN_CELL and not _ANNEX_HEAD.match(text):
+        can.append("SIGN_LINE")
+    if _INITIALS.fullmatch(text):
+        can.append("DRAFTER")
+    if kind == SEAL:
+        can.append("SEAL")
+    if _is_signer_name(text, kind):
+        can.append("SIGN_NAME")
+    # Lists: recipients under "Kính gửi", entries of "Nơi nhận".
+    if kind == LIST_ITEM:
+        can.append("LIST_LAST" if text.endswith(".") else "LIST_ITEM")
+    elif kind == TEXT and not heading and len(text) < _SHORT:
+        listed = text.endswith((";", ",")) or text.startswith("Lưu")
+        can.append("RECIPIENT" if listed else "RECIPIENT_LAST")
+    if kind == TEXT and not heading:
+        can.append("SUBJECT_TEXT")
+    if kind == NAME:
+        can.append("NAME")
+    if upper:
+        can.append("CAPS")
+    can.append("TEXT")
+    return can
+
+
+def _is_signer_name(text: str, kind: str) -> bool:
+    return kind == NAME or _NAME.fullmatch(patterns.SEAL_NOTE.sub("", text).strip()) is not None
+
+
+def _signs_with_name(text: str, kind: str) -> bool:
+    """A whole signature on one line: prefix or title in capitals, then the signer's name."""
+    if kind not in (SIGNING, TEXT) or not _NAME_AT_END.search(text):
+        return False
+    if kind == SIGNING:
+        return True
+    head = _CAPITALS_HEAD.match(text)
+    return head is not None and len(head.group()) < _SIGN_CELL and is_authority(head.group().strip())
+
+
+def _signs_above_name(lines: list[str], kinds: list[str], i: int) -> bool:
+    """A title in capitals with the signer's name below it (other title cells and seals between)."""
+    if kinds[i] != AUTHORITY or len(lines[i]) >= _SIGN_CELL:
+        return False
+    for j in range(i + 1, min(len(lines), i + 1 + _NAME_REACH)):
+        if _is_signer_name(lines[j], kinds[j]):
+            return True
+        if kinds[j] not in (AUTHORITY, CAPS, SEAL) or len(lines[j]) >= _SIGN_CELL:
+            return False
+    return False
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the clean text: ``text == clean[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """A notice cut into its layout blocks (tuples of lines)."""
+
+    header: tuple[Line, ...]
+    type_title: tuple[Line, ...]
+    authority: tuple[Line, ...]
+    addressee: tuple[Line, ...]
+    body: tuple[Line, ...]
+    signature: tuple[Line, ...]
+    distribution: tuple[Line, ...]
+    annexes: tuple[Line, ...]
+    late_number: tuple[Line, ...] = ()  # number lines after the header (consolidated texts)
+    late_date: tuple[Line, ...] = ()  # without a dated header: the last place-and-date line
+
+
+def lines_of(clean: str) -> list[Line]:
+    """Non-empty lines with their offsets in ``clean``."""
+    out = []
+    pos = 0
+    for raw in clean.split("\n"):
+        start, pos = pos, pos + len(raw) + 1
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(Line(start + lead, start + lead + len(stripped), stripped))
+    return out
+
+
+def segment(clean: str) -> Blocks:
+    """Cut the clean text of a notice into its blocks with ``grammars/layout.lark``.
+
+    Each line takes the first of its :func:`candidates` that the parser accepts where it
+    stands; every state accepts ``TEXT``, so the parse never fails.
+    """
+    lines = lines_of(clean)
+    parser = load("layout").parse_interactive()
+    state = parser.parser_state
+    for i, can in enumerate(candidates([line.text for line in lines])):
+        parser.feed_token(Token(next(c for c in can if _shifts(state, c)), i))
+    names = (*_BLOCK_OF.values(), "late_number", "late_date", "anchor")
+    parts: dict[str, list[Line]] = {name: [] for name in names}
+    _collect(parser.feed_eof(), "body", lines, parts)
+    head = parts["header"]
+    if head and not parts["anchor"]:
+        parts["body"][:0] = head  # capitals before any number or date are no header
+        head = []
+    header = sorted((*head, *parts["type_title"], *parts["authority"], *parts["addressee"]),
+                    key=lambda line: line.start)
+    dated = any(patterns.PLACE_DATE.match(line.text) for line in head)
+    return Blocks(
+        header=tuple(header),
+        type_title=tuple(parts["type_title"]),
+        authority=tuple(parts["authority"]),
+        addressee=tuple(parts["addressee"]),
+        body=tuple(parts["body"]),
+        signature=tuple(parts["signature"]),
+        distribution=tuple(parts["distribution"]),
+        annexes=tuple(parts["annexes"]),
+        late_number=tuple(parts["late_number"]),
+        late_date=() if dated else tuple(parts["late_date"][-1:]),
+    )
+
+
+def _shifts(state: ParserState, terminal: str) -> bool:
+    """True when the parser in ``state`` would shift ``terminal`` (after its reductions).
+
+    An LALR table may list a terminal in a state only for a reduction after which it fails;
+    this follows the reductions on a copy of the state stack (a few entries deep: the
+    grammar's repetitions are left-recursive), never touching the values.
+    """
+    states = state.parse_conf.states
+    stack = list(state.state_stack)
+    while True:
+        step = states[stack[-1]].get(terminal)
+        if step is None:
+            return False
+        action, arg = step
+        if action is Shift:
+            return True
+        if arg.expansion:
+            del stack[-len(arg.expansion):]
+        stack.append(states[stack[-1]][arg.origin.name][1])
+
+
+# The block that each rule's lines belong to.
+_BLOCK_OF = {
+    "head": "header", "title": "type_title", "enacting": "authority", "addressee": "addressee",
+    "body": "body", "distribution": "distribution", "signature": "signature", "rest": "annexes",
+}
+_ANCHORS = frozenset({"NUMBER", "PLACE_DATE", "SUBJECT", "NATIONAL_TITLE", "MOTTO", "PARTY_TITLE"})
+
+
+def _collect(tree: Tree, block: str, lines: list[Line], parts: dict[str, list[Line]]) -> None:
+    """Put each line of ``tree`` into its block, in order."""
+    block = _BLOCK_OF.get(tree.data, block)
+    for child in tree.children:
+        if isinstance(child, Tree):
+            _collect(child, block, lines, parts)
+            continue
+        line = lines[child.value]
+        parts[block].append(line)
+        if child.type in ("LATE_NUMBER", "LATE_DATE"):
+            parts[child.type.lower()].append(line)
+        if child.type in _ANCHORS:
+            parts["anchor"].append(line)

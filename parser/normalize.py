@@ -64,7 +64,7 @@ _LINE_START_MARKERS = regex.compile(
     r"|\d{1,3}(?:\.\d{1,3})*[.)]\s+\S"
     r"|[a-zđ]\)\s"
     r"|[IVXLC]{1,6}[.)]\s"
-    r"|(?:Điều|ĐIỀU)\s+\d+"
+    r"|(?:Điều|ĐIỀU)\s+\d+[a-zđ]?(?:\s*[.:]|[ \t]*$)"  # a heading; not "Như Điều 2;", "Điều 5 Nghị định"
     r"|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXLC\d]+\b"
     r"|Số\s*:"
     r"|Số\s+(?=\d+[/-])"
@@ -280,7 +280,12 @@ def _markers(raw: str) -> _Markers:
             if "\n" in m.group("m"):
                 spans.append((m.start("m"), m.end("m")))
         line_start = raw.find("\n", line_start) + 1 or len(raw)
-    ends = {m.end() for m in _BLOCK_ENDS.finditer(raw, 0, _HEADER_REGION)}
+    ends = set()
+    for m in _BLOCK_ENDS.finditer(raw, 0, _HEADER_REGION):
+        ends.add(m.end())
+        if "\n" in m.group():  # a motto wrapped inside its cell stays one cell
+            spans.append((m.start(), m.end()))
+    spans.sort()
     ends |= {m.end() for m in patterns.ATTACHED_NOTE.finditer(raw) if m.group("close")}
     # The header's date line ends its block; with text merged after the date, the raw line
     # ends the block when the next line starts a sentence.
@@ -327,9 +332,9 @@ def _decide(
     cell = number_join(tail, text)
     if cell is not None:
         return cell
-    if frag.start in markers.starts:
-        return "\n"
     inside = markers.inside(frag.start)
+    if frag.start in markers.starts and not inside:
+        return "\n"
     left = patterns.LETTERS_END.search(tail)
     right = patterns.LETTERS_START.match(text)
     # An indented line continues a cell after a space: scrapers wrap cells at word boundaries.

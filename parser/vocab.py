@@ -168,13 +168,3 @@ GAZETTE_FURNITURE = (
     r"[ \t]*Người\s+ký:[^\n]*(?:\n[ \t]*(?:Email|Cơ\s+quan|Thời\s+gian\s+ký|Ngày\s+ký):[^\n]*){0,4}",
     r"[ \t]*(?:Thời\s+gian\s+ký|Ngày\s+ký):[ \t]*[\d.\-]+[ \t]+[\d:]+(?:[ \t]*[+-]\d\d:\d\d)?[ \t]*",
 )
-
-# The closing of a consolidated text (văn bản hợp nhất): the body that authenticates it, then
-# this line, then the signer's title and name.
-CERTIFY_TITLE = r"XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT"
-
-# Ranks and degrees printed before a signer's name ("Thượng tướng Nguyễn Văn A", "TS. BS. ...").
-NAME_RANKS = (
-    r"(?:Đại|Thượng|Trung|Thiếu)\s+tướng|(?:Đại|Thượng|Trung|Thiếu)\s+tá|(?:Đại|Thượng|Trung|Thiếu)\s+úy"
-    r"|GS\.|PGS\.|TS\.|ThS\.|BS\.|CKII\.|CKI\.|KS\.|LS\.|NGND\.|NGƯT\.|TTND\.|TTƯT\."
-)

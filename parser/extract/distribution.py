@@ -5,9 +5,9 @@ from __future__ import annotations
 import regex
 
 from .. import patterns
+from ..layout import Line
 from ..models import Distribution
 from ..patterns import squash
-from ..segment import Line
 
 _ITEM_SPLIT = regex.compile(r"\n|(?<=[;.])\s*(?=[-–—+•*▪]\s)")
 _PURPOSE = regex.compile(r"\s*\((?P<p>(?:để|đ/)[^()]*)\)\s*$", regex.IGNORECASE)

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import regex
 
 from .. import patterns, vocab
+from ..layout import Blocks, Line, is_upper
 from ..models import DocNumber, Issuer
 from ..patterns import squash
-from ..segment import Blocks, Line, is_upper_line
 from ..titles import split_bodies
 from .dates import parse_date
 from .numbers import find_numbers, parse_number, type_name
@@ -122,7 +122,7 @@ def _issuer(header: tuple[Line, ...]) -> Issuer:
         for pattern in (patterns.NATIONAL_TITLE, patterns.MOTTO, patterns.PARTY_TITLE):
             text = pattern.sub(" ", text)
         text = text.strip(" -_")
-        if text and is_upper_line(text) and (not run or run[-1] != text):
+        if text and is_upper(text) and (not run or run[-1] != text):
             run.append(text)
     if not run:
         return Issuer(None)
@@ -155,7 +155,7 @@ def _subject(header: tuple[Line, ...]) -> str | None:
             parts = [line.text[m.end():]]
             for nxt in header[i + 1:]:
                 ends = patterns.PLACE_DATE.match(nxt.text) or patterns.KINH_GUI.match(nxt.text)
-                if ends or is_upper_line(nxt.text):
+                if ends or is_upper(nxt.text):
                     break
                 parts.append(nxt.text)
             return " ".join(parts).strip(_TRAILING) or None

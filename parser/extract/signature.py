@@ -12,9 +12,9 @@ from lark.exceptions import LarkError
 
 from .. import patterns
 from ..grammars import load
+from ..layout import Line
 from ..models import Signature, SigningLink
 from ..patterns import squash
-from ..segment import Line
 from ..titles import split_titles
 
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 import regex
 
 from .. import patterns
+from ..layout import Line, is_upper
 from ..lexicon import is_known_syllable, should_join
 from ..models import Annex
 from ..normalize import Text
 from ..patterns import squash
-from ..segment import Line, is_upper_line
 from .dates import find_dates
 from .numbers import find_numbers
 
@@ -50,16 +50,16 @@ def _annex_starts(lines: tuple[Line, ...]) -> list[tuple[int, int | None]]:
         attached = patterns.ATTACHED_NOTE.search(line.text)
         if attached and attached.start() <= 1:
             title_start = i
-            while title_start > taken + 1 and is_upper_line(lines[title_start - 1].text):
+            while title_start > taken + 1 and is_upper(lines[title_start - 1].text):
                 title_start -= 1
             starts.append((title_start, i))
             taken = i
-        elif attached and is_upper_line(line.text[: attached.start()]):
+        elif attached and is_upper(line.text[: attached.start()]):
             starts.append((i, i))
             taken = i
-        elif _ANNEX_HEAD.match(line.text) and is_upper_line(line.text):
+        elif _ANNEX_HEAD.match(line.text) and is_upper(line.text):
             follow = i + 1
-            while follow < len(lines) and is_upper_line(lines[follow].text) and follow < i + 4:
+            while follow < len(lines) and is_upper(lines[follow].text) and follow < i + 4:
                 follow += 1
             if follow < len(lines) and patterns.ATTACHED_NOTE.match(lines[follow].text):
                 starts.append((i, follow))
