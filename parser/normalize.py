@@ -26,7 +26,7 @@ from functools import cached_property
 import regex
 
 from . import patterns, vocab
-from .layout import number_join
+from .layout import is_authority, number_join
 from .lexicon import is_known_syllable, should_join
 from .places import longest_place_suffix
 from .titles import enacting_authority_start
@@ -133,6 +133,7 @@ class _Fragment:
     end: int
     indented: bool = False
     hard_before: bool = False
+    wrapped: bool = False  # after a CRLF in a text whose cells end in LF: a wrap inside its cell
 
 
 def normalize(raw: str) -> Text:
@@ -143,23 +144,34 @@ def normalize(raw: str) -> Text:
     for char in _LINE_BREAK_CHARS:
         if char in raw:
             raw = raw.replace(char, _LINE_BREAK_CHARS[char])
+    # Line endings mixed the way thuvienphapluat's scrapes mix them: LF ends a cell, CRLF wraps
+    # a line inside it (a file that ends every line in CRLF says nothing).
+    crlf = raw.count("\r\n")
+    wraps = {m.end() for m in _CRLF.finditer(raw)} if 0 < crlf < raw.count("\n") else set()
     raw = raw.replace("\r\n", " \n").replace("\r", "\n")
-    fragments = _fragments(raw)
+    fragments = _fragments(raw, wraps)
     markers = _markers(raw)
     pieces: list[str] = []
     segments: list[tuple[int, int, int]] = []
     clean_len = 0
     tail = ""  # the end of the clean line being built (enough to decide the next join)
     prev: _Fragment | None = None
-    for frag in fragments:
+    recipients_cell = False
+    for k, frag in enumerate(fragments):
         text = raw[frag.start : frag.end]
         if prev is not None:
-            join = _decide(tail, prev, frag, text, raw[prev.start : prev.end], markers)
+            after = fragments[k + 1] if k + 1 < len(fragments) else None
+            next_text = raw[after.start : after.start + 1] if after and not after.hard_before else ""
+            join = _decide(
+                tail, prev, frag, text, raw[prev.start : prev.end], markers, next_text, recipients_cell
+            )
             if join:
                 pieces.append(join)
                 segments.append((clean_len, prev.end, 0))
                 clean_len += len(join)
             tail = "" if join == "\n" else tail + join
+        if not tail:  # this fragment opens a clean line: is it the "Kính gửi" cell with its recipients?
+            recipients_cell = _RECIPIENTS_CELL.match(text) is not None
         segments.append((clean_len, frag.start, len(text)))
         pieces.append(text)
         clean_len += len(text)
@@ -172,7 +184,7 @@ def normalize(raw: str) -> Text:
 
 def _furniture_lines(raw: str) -> set[int]:
     """Start offsets of the lines that are page furniture (gazette headers, stamps)."""
-    if not any(hint in raw for hint in ("CÔNG BÁO", "Công báo", "ký:", "VĂN BẢN")):
+    if not any(hint in raw for hint in ("CÔNG BÁO", "Công báo", "ký:", "Ký bởi", "VĂN BẢN")):
         return set()
     starts: set[int] = set()
     for m in _FURNITURE.finditer(raw):
@@ -186,13 +198,15 @@ def _furniture_lines(raw: str) -> set[int]:
     return starts
 
 
-def _fragments(raw: str) -> list[_Fragment]:
-    """Cut the raw text into stripped fragments, dropping boilerplate and prefixes."""
+def _fragments(raw: str, wraps: set[int]) -> list[_Fragment]:
+    """Cut the raw text into stripped fragments, dropping boilerplate and prefixes; a line
+    starting at one of ``wraps`` continues its cell."""
     out: list[_Fragment] = []
     hard = False
     first_content = True
     pos = 0
     furniture = _furniture_lines(raw)
+    layout_rows = _layout_rows(raw) if "|" in raw else set()
     after_furniture = False
     for raw_line in raw.split("\n"):
         line_start, line_end = pos, pos + len(raw_line.rstrip())
@@ -219,14 +233,26 @@ def _fragments(raw: str) -> list[_Fragment]:
             start, indented, hard = prefix.end(), False, True
         first_content = False
         end = line_end
-        # Separator rules ("-------") cut the line into pieces with hard breaks between them.
-        piece_start = start
-        if raw.startswith("|", start):  # a markdown table row stays whole
-            out.append(_Fragment(start, end, False, True))
+        if raw.startswith("|", start):
+            if line_start in layout_rows:  # a header or closing laid out as a markdown table
+                for cell_start, cell_end in _cells(raw, start, end):
+                    _pieces(raw, cell_start, cell_end, False, True, False, out)
+            else:  # a row of an annex table stays whole
+                out.append(_Fragment(start, end, False, True))
             hard = True
             continue
-        has_rule = _RULE_HINT.search(stripped) is not None
-        for sep in _SEPARATOR.finditer(raw, start, end) if has_rule else ():
+        hard = _pieces(raw, start, end, indented, hard, line_start in wraps, out)
+    return out
+
+
+def _pieces(
+    raw: str, start: int, end: int, indented: bool, hard: bool, wrapped: bool, out: list[_Fragment]
+) -> bool:
+    """Append the fragments of ``raw[start:end]``: separator rules ("-------") cut it into pieces
+    with hard breaks between them.  Returns whether a hard break is still pending."""
+    piece_start = start
+    if _RULE_HINT.search(raw, start, end):
+        for sep in _SEPARATOR.finditer(raw, start, end):
             if _is_rule(raw, sep, start, end):
                 before = len(raw[piece_start : sep.start()].rstrip()) + piece_start
                 if before > piece_start:
@@ -234,10 +260,58 @@ def _fragments(raw: str) -> list[_Fragment]:
                     indented = False
                 hard = True
                 piece_start = sep.end() + len(raw[sep.end() : end]) - len(raw[sep.end() : end].lstrip())
-        if piece_start < end:
-            out.append(_Fragment(piece_start, end, indented, hard))
-            hard = False
-    return out
+    if piece_start < end:
+        out.append(_Fragment(piece_start, end, indented, hard, wrapped and piece_start == start and not hard))
+        return False
+    return hard
+
+
+# A markdown row that holds a header or closing cell; its cells, and the line breaks inside them.
+_LAYOUT_CELL = regex.compile(
+    rf"{vocab.NATIONAL_TITLE}|{vocab.MOTTO}|{vocab.PARTY_TITLE}|\|\s*Số\s*:|Nơi\s+nhận|Kính\s+gửi"
+    r"|(?<![\p{L}/])(?:KT|TM|TL|TUQ)\.\s*\p{Lu}|,\s*ngày\s+\d"
+)
+_CELL_BREAK = regex.compile(r"<br\s*/?>|\|", regex.IGNORECASE)
+
+
+def _layout_rows(raw: str) -> set[int]:
+    """Line starts of the rows of markdown tables that hold a notice's header or closing cells
+    (a table with a national title, a number label, "Nơi nhận", a signing prefix ...)."""
+    rows: set[int] = set()
+    table: list[int] = []
+    is_layout = False
+    pos = 0
+    for line in raw.split("\n"):
+        if line.lstrip().startswith("|"):
+            table.append(pos)
+            is_layout = is_layout or _LAYOUT_CELL.search(line) is not None
+        else:
+            if is_layout:
+                rows.update(table)
+            table, is_layout = [], False
+        pos += len(line) + 1
+    if is_layout:
+        rows.update(table)
+    return rows
+
+
+def _cells(raw: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stripped spans between the bars and ``<br>`` breaks of a markdown row (rules and
+    empty cells dropped)."""
+    spans = []
+    last = start
+    for m in (*_CELL_BREAK.finditer(raw, start, end), None):
+        cut = m.start() if m else end
+        text = raw[last:cut]
+        stripped = text.strip()
+        if stripped and not _MARKDOWN_RULE.fullmatch(stripped):
+            lead = len(text) - len(text.lstrip())
+            spans.append((last + lead, last + lead + len(stripped)))
+        last = m.end() if m else end
+    return spans
+
+
+_MARKDOWN_RULE = regex.compile(r":?-{3,}:?")
 
 
 def _is_rule(raw: str, sep: regex.Match[str], start: int, end: int) -> bool:
@@ -315,6 +389,11 @@ def _markers(raw: str) -> _Markers:
 
 
 _TAIL = 40
+_CRLF = regex.compile(r"\r\n")
+_RECIPIENTS_CELL = regex.compile(r"Kính\s+gửi\s*:?\s*\S")
+_IN_WORDS = regex.compile(r"\p{Ll}$")
+_WORDS_AND_NUMBER = regex.compile(r"\p{Ll}\s\d{1,3}$")
+_PLACE_UNIT_END = regex.compile(rf"(?i:{vocab.PLACE_UNITS})$", regex.REVERSE)
 _SENTENCE_PUNCT = tuple(".;:!?…")
 
 
@@ -325,18 +404,23 @@ def _decide(
     text: str,
     prev_text: str,
     markers: _Markers,
+    next_text: str = "",
+    recipients_cell: bool = False,
 ) -> str:
-    """The join between the clean line so far (its ``tail``) and the next fragment."""
+    """The join between the clean line so far (its ``tail``) and the next fragment ``text``
+    (``next_text`` is the first character of the fragment after it, unless a hard break comes first)."""
     if frag.hard_before:
         return "\n"
     cell = number_join(tail, text)
     if cell is not None:
         return cell
+    left = patterns.LETTERS_END.search(tail)
+    right = patterns.LETTERS_START.match(text)
+    if frag.wrapped:
+        return "" if left and right and should_join(left.group(), right.group(), prev_text) else " "
     inside = markers.inside(frag.start)
     if frag.start in markers.starts and not inside:
         return "\n"
-    left = patterns.LETTERS_END.search(tail)
-    right = patterns.LETTERS_START.match(text)
     # An indented line continues a cell after a space: scrapers wrap cells at word boundaries.
     if not frag.indented and left and right and should_join(left.group(), right.group(), prev_text):
         return ""
@@ -348,14 +432,20 @@ def _decide(
         return ""
     if tail[-1] in _OPENING:
         return ""
+    if _STT_CELL.fullmatch(text) and _IN_WORDS.search(tail) and next_text[:1].islower():
+        return " "  # a number cut out of its sentence: "trong thời hạn" / "15" / "ngày"
+    if _STT_CELL.fullmatch(prev_text) and _WORDS_AND_NUMBER.search(tail) and text[:1].islower():
+        return " "
     if _STT_CELL.fullmatch(text) or _STT_CELL.fullmatch(prev_text):
         return "\n"
+    if recipients_cell and not frag.indented and text[:1].isupper() and not _PLACE_UNIT_END.search(tail):
+        return "\n"  # the recipients' cell ends ("Kính gửi: Sở Y tế"); the body starts its own line
     if frag.indented:
         return " "
     if frag.start in markers.weak_starts:
         return "\n"
-    if _SIGNING_END.search(tail):
-        return " "
+    if _SIGNING_END.search(tail) and not any(c.islower() for c in tail):
+        return " "  # "KT." / "CHỦ TỊCH" in a signature cell, not "- Lưu: VT, KT." / "TM."
     if tail.rstrip("\"”’)").endswith(_SENTENCE_PUNCT):
         return "\n"
     line_case, next_case = _case_class(prev_text), _case_class(text)
@@ -389,7 +479,7 @@ _HEADER_SPLITS = regex.compile(
 # Cells that start a line wherever they stand; "QUYẾT ĐỊNH:" also ends its line, and
 # "Điều 2." starts one after a sentence.
 _ANYWHERE_SPLITS = regex.compile(
-    r"(?P<cell>Kính\s+gửi|Nơi\s+nhận|QUYẾT\s+ĐỊNH)\s*:|Điều\s+\d+\s*\.|(?:KT|TM|TL|TUQ)\.\s*\p{Lu}{2}"
+    r"(?P<cell>Kính\s+gửi|Nơi\s+nhận|QUYẾT\s+ĐỊNH)\s*:|Điều\s+\d+\s*\.|(?<![\p{L}/])(?:(?:KT|TM|TL|TUQ)\.|T/M|K/T|T/L)\s*(?!(?:KT|TM|TL|TUQ|Q)\.)\p{Lu}{2}"
 )
 
 
@@ -415,6 +505,15 @@ def _split_merged_cells(clean: str) -> str:
         if (m.group("cell") or "").startswith("QUYẾT"):
             cut.add(m.end())
     cut |= _recipient_cuts(clean)
+    # An annex heading glued after a name or a sentence: "... Trần Văn Bình PHỤ LỤC I".
+    cut |= {m.start() for m in _ANNEX_GLUED.finditer(clean)}
+    clean = _break_at(clean, cut)
+    # Then, with the cells after it gone, a signature merged onto the last list entry.
+    return _break_at(clean, _signature_on_list_cuts(clean))
+
+
+def _break_at(clean: str, cut: set[int]) -> str:
+    """``clean`` with the blanks at the offsets ``cut`` turned into line breaks."""
     if not cut:
         return clean
     pieces, last = [], 0
@@ -425,6 +524,25 @@ def _split_merged_cells(clean: str) -> str:
             last = i + 1
     pieces.append(clean[last:])
     return "".join(pieces)
+
+
+_ANNEX_GLUED = regex.compile(r"(?<=[\p{Ll}.)]) (?=PHỤ\s+LỤC\b)")
+# The last "Nơi nhận" entry with the signature's cells after it: "- Lưu: VT, ĐMDN (2b). Trung Anh
+# BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng" (the drafter's name may stand between).
+_LIST_LINE = regex.compile(r"(?m)^[-–+•] [^\n]*\p{Ll}[^\n]*$")
+_TITLE_AND_NAME_AT_END = regex.compile(
+    r"(?<=\S) (?P<title>(?:PHÓ )?\p{Lu}+(?:[ ,]+\p{Lu}+)*) \p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*)+$", regex.REVERSE
+)
+
+
+def _signature_on_list_cuts(clean: str) -> set[int]:
+    """Cut a list entry before a signer's title and name merged onto it."""
+    cuts: set[int] = set()
+    for line in _LIST_LINE.finditer(clean):
+        m = _TITLE_AND_NAME_AT_END.search(clean, line.start(), line.end())
+        if m and is_authority(m.group("title")):
+            cuts.add(m.start("title") - 1)
+    return cuts
 
 
 _SPACES = regex.compile(r"\s+")

@@ -15,8 +15,9 @@ _TYPE_NAMES = "|".join(regex.escape(t) for t in vocab.TYPE_TITLES)
 DATE_WORDS = r"ngày\s+\d{0,2}\s*tháng\s+\d{0,2}\s*năm\s+\d{4}"
 # The header's date, in words or, in some scrapes, in figures ("Hà Nội, ngày 5/1/2016").
 HEADER_DATE = rf"{DATE_WORDS}|ngày\s+\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\s*[/.-]\s*\d{{4}}"
-# "Hà Nội, ngày 05 tháng 01 năm 2016": the place of issue is a run of capitalised words.
-PLACE = r"[\p{Lu}][\p{L}.]*(?:\s+[\p{Lu}][\p{L}.]*){0,5}"
+# "Hà Nội, ngày 05 tháng 01 năm 2016": the place of issue is a run of capitalised words, after
+# its administrative unit when it is written ("Thành phố Hồ Chí Minh").
+PLACE = rf"(?:(?:{vocab.PLACE_UNITS})\s+)?[\p{{Lu}}][\p{{L}}.]*(?:\s+[\p{{Lu}}][\p{{L}}.]*){{0,5}}"
 PLACE_DATE = regex.compile(rf"(?<![^\s])(?P<place>{PLACE})\s*,\s*(?P<date>{HEADER_DATE})")
 _DATE_ANCHOR = regex.compile(rf",\s*(?:{HEADER_DATE})")
 

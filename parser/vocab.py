@@ -165,6 +165,12 @@ GAZETTE_FURNITURE = (
     r"(?:\n(?:[ \t]*\n)*[ \t]*\d{1,4}[ \t]*(?=\n))?",
     r"[ \t]*\((?:Xem\s+tiếp|Tiếp\s+theo)\s+Công\s+báo\s+số[^)\n]*\)[ \t]*",
     r"[ \t]*VĂN\s+BẢN\s+(?:QUY\s+PHẠM\s+PHÁP\s+LUẬT|PHÁP\s+LUẬT\s+KHÁC)[ \t]*",
-    r"[ \t]*Người\s+ký:[^\n]*(?:\n[ \t]*(?:Email|Cơ\s+quan|Thời\s+gian\s+ký|Ngày\s+ký):[^\n]*){0,4}",
+    r"[ \t]*(?:Người\s+ký|Ký\s+bởi):[^\n]*"
+    r"(?:\n[ \t]*(?:Email|Cơ\s+quan|Thời\s+gian\s+ký|Ngày\s+ký):[^\n]*){0,4}",
     r"[ \t]*(?:Thời\s+gian\s+ký|Ngày\s+ký):[ \t]*[\d.\-]+[ \t]+[\d:]+(?:[ \t]*[+-]\d\d:\d\d)?[ \t]*",
+)
+
+# Administrative units written before a place name ("Thành phố Hồ Chí Minh, ngày …", "xã Tân Lập").
+PLACE_UNITS = (
+    r"Thành\s+phố|Tỉnh|Thị\s+xã|Huyện|Quận|Thị\s+trấn|Phường|Xã|Đặc\s+khu|TP\.?"
 )

@@ -9,7 +9,9 @@ from ..layout import Line
 from ..models import Distribution
 from ..patterns import squash
 
-_ITEM_SPLIT = regex.compile(r"\n|(?<=[;.])\s*(?=[-–—+•*▪]\s)")
+# Entries end at a line break, at ";" (the list's own separator), or where a dash opens the next
+# one after "," or ")" ("Nơi nhận: - Ban Thường vụ (để báo cáo), - Các đồng chí ..." in one cell).
+_ITEM_SPLIT = regex.compile(r"\n|(?<=;)\s+|(?<=[;.,)])\s*(?=[-–—+•*▪]\s)")
 _PURPOSE = regex.compile(r"\s*\((?P<p>(?:để|đ/)[^()]*)\)\s*$", regex.IGNORECASE)
 
 
