@@ -19,7 +19,7 @@ from lark.parsers.lalr_parser_state import ParserState
 
 from . import patterns, vocab
 from .grammars import load, terminal_pattern
-from .titles import split_titles
+from .titles import enacting_authority_start, split_titles
 
 NATIONAL_TITLE: Final = "NATIONAL_TITLE"
 MOTTO: Final = "MOTTO"
@@ -283,8 +283,17 @@ def segment(clean: str) -> Blocks:
     lines = lines_of(clean)
     parser = load("layout").parse_interactive()
     state = parser.parser_state
-    for i, can in enumerate(candidates([line.text for line in lines])):
-        parser.feed_token(Token(next(c for c in can if _shifts(state, c)), i))
+    fed: list[Line] = []  # the lines as fed: a subject line ending in its enacting authority is two
+    for line, can in zip(lines, candidates([line.text for line in lines]), strict=True):
+        kind = next(c for c in can if _shifts(state, c))
+        cut = enacting_authority_start(line.text) if kind == "SUBJECT_CAPS" else None
+        if cut:
+            fed.append(Line(line.start, line.start + cut - 1, line.text[: cut - 1]))
+            parser.feed_token(Token(kind, len(fed) - 1))
+            line, kind = Line(line.start + cut, line.end, line.text[cut:]), "ENACTING"
+        fed.append(line)
+        parser.feed_token(Token(kind, len(fed) - 1))
+    lines = fed
     names = (*_BLOCK_OF.values(), "late_number", "late_date", "anchor")
     parts: dict[str, list[Line]] = {name: [] for name in names}
     _collect(parser.feed_eof(), "body", lines, parts)

@@ -134,6 +134,7 @@ class _Fragment:
     indented: bool = False
     hard_before: bool = False
     wrapped: bool = False  # after a CRLF in a text whose cells end in LF: a wrap inside its cell
+    new_cell: bool = False  # after a bare LF, the first line of a wrapped cell: a new cell
 
 
 def normalize(raw: str) -> Text:
@@ -147,9 +148,10 @@ def normalize(raw: str) -> Text:
     # Line endings mixed the way thuvienphapluat's scrapes mix them: LF ends a cell, CRLF wraps
     # a line inside it (a file that ends every line in CRLF says nothing).
     crlf = raw.count("\r\n")
-    wraps = {m.end() for m in _CRLF.finditer(raw)} if 0 < crlf < raw.count("\n") else set()
+    mixed = 0 < crlf < raw.count("\n")
+    wraps = {m.end() for m in _CRLF.finditer(raw)} if mixed else set()
     raw = raw.replace("\r\n", " \n").replace("\r", "\n")
-    fragments = _fragments(raw, wraps)
+    fragments = _fragments(raw, wraps, mixed)
     markers = _markers(raw)
     pieces: list[str] = []
     segments: list[tuple[int, int, int]] = []
@@ -198,9 +200,10 @@ def _furniture_lines(raw: str) -> set[int]:
     return starts
 
 
-def _fragments(raw: str, wraps: set[int]) -> list[_Fragment]:
+def _fragments(raw: str, wraps: set[int], cells: bool = False) -> list[_Fragment]:
     """Cut the raw text into stripped fragments, dropping boilerplate and prefixes; a line
-    starting at one of ``wraps`` continues its cell."""
+    starting at one of ``wraps`` continues its cell; with ``cells``, a line that is not one and
+    wraps onto the next opens a cell."""
     out: list[_Fragment] = []
     hard = False
     first_content = True
@@ -241,7 +244,10 @@ def _fragments(raw: str, wraps: set[int]) -> list[_Fragment]:
                 out.append(_Fragment(start, end, False, True))
             hard = True
             continue
+        first = len(out)
         hard = _pieces(raw, start, end, indented, hard, line_start in wraps, out)
+        if cells and line_start not in wraps and pos in wraps and first < len(out):
+            out[first].new_cell = True  # the first line of a wrapped cell: the cell before it ended
     return out
 
 
@@ -426,6 +432,8 @@ def _decide(
         return ""
     if inside:
         return " "
+    if frag.new_cell:
+        return _cell_join(tail, text)
     if prev.end in markers.ends:
         return "\n"
     if text[0] in _CLOSING:
@@ -459,6 +467,22 @@ def _decide(
 
 
 _LETTER_RUN = regex.compile(r"\p{L}+")
+# A signer's name cut between cells: "Trần" / "Văn Bình", "(Đã ký) Phan Thị" / "Mỹ Hạnh".
+_SURNAME_LINE = regex.compile(r"(?:^|\n|\)\s)(\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}*){0,2})$")
+_GIVEN_NAMES = regex.compile(r"\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){0,3}")
+
+
+def _cell_join(tail: str, text: str) -> str:
+    """The join between two table cells: a line break, unless the cells are the pieces of one
+    ("KT" / "." / "CHỦ TỊCH", a signer's name over two cells "Nguyễn" / "Mạnh Tuấn")."""
+    if text[0] in _CLOSING:
+        return ""
+    if _SIGNING_END.search(tail) and not any(c.islower() for c in tail):
+        return " "
+    name = _SURNAME_LINE.search(tail)
+    if name and _GIVEN_NAMES.fullmatch(text) and len(name[1].split()) + len(text.split()) <= 5:
+        return " "
+    return "\n"
 
 
 def _case_class(text: str) -> str:
