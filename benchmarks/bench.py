@@ -36,11 +36,13 @@ from vanban.decode import decode  # noqa: E402
 from vanban.extract.deadlines import extract_deadlines  # noqa: E402
 from vanban.extract.distribution import extract_distribution  # noqa: E402
 from vanban.extract.header import extract_header  # noqa: E402
-from vanban.extract.references import extract_references  # noqa: E402
+from vanban.extract.references import find_citations  # noqa: E402
 from vanban.extract.signature import extract_signature  # noqa: E402
+from vanban.extract.structure import Locator, extract_structure  # noqa: E402
 from vanban.extract.tables import extract_annexes  # noqa: E402
 from vanban.layout import segment  # noqa: E402
 from vanban.normalize import normalize  # noqa: E402
+from vanban.resolve import resolve_internal_cites, resolve_references  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 SMALL = 20_000  # bytes: templates copied with variations (bigger ones are used once)
@@ -202,9 +204,20 @@ def stage_breakdown(paths: list[Path]) -> None:
         blocks = timed("segment", segment, clean.clean)
         header = timed("header", extract_header, blocks)
         start = blocks.header[-1].end if blocks.header else 0
-        refs, spans = timed("references", extract_references, clean.clean, start, header.number)
-        timed("deadlines", extract_deadlines, clean.clean, start,
-              issued_on=header.issued_on, skip_spans=spans)
+        found = timed("references", find_citations, clean.clean, start)
+        timed("references", resolve_references, found, clean.clean, header.number)
+        deadlines = timed("deadlines", extract_deadlines, clean.clean, start,
+                          issued_on=header.issued_on, skip_spans=list(found.date_spans))
+
+        def structure(outline, text, found, deadlines):  # the tree, where each item stands, pin cites
+            tree = extract_structure(outline, text)
+            if tree:
+                locator = Locator(tree)
+                for d in deadlines:
+                    locator.numbers_at(d.start)
+            return resolve_internal_cites(found, tree)
+
+        timed("structure", structure, blocks.outline, clean, found, deadlines)
         timed("signature", extract_signature, blocks.signature)
         timed("distribution", extract_distribution, blocks.distribution)
         timed("annexes", extract_annexes, clean, blocks.annexes, None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from .decode import decode_notice, read_notice_file
 from .extract.deadlines import extract_deadlines
@@ -12,11 +13,12 @@ from .extract.distribution import extract_distribution
 from .extract.header import extract_header
 from .extract.references import find_citations
 from .extract.signature import extract_signature
+from .extract.structure import Locator, extract_structure
 from .extract.tables import extract_annexes
 from .layout import segment
-from .models import Notice, Signature
+from .models import Deadline, Notice, Reference, Signature, Span
 from .normalize import normalize
-from .resolve import resolve_references
+from .resolve import resolve_internal_cites, resolve_references
 
 
 def parse(text: str, source: str | None = None) -> Notice:
@@ -35,6 +37,11 @@ def parse(text: str, source: str | None = None) -> Notice:
         annex_start=blocks.annexes[0].start if blocks.annexes else None,
     )
     annexes = extract_annexes(cleaned, blocks.annexes, header.number.raw if header.number else None)
+    structure = extract_structure(blocks.outline, cleaned)
+    if structure:
+        locator = Locator(structure)
+        references = tuple(_placed(r, locator.numbers_at(r.start)) for r in references)
+        deadlines = tuple(_placed(d, locator.numbers_at(d.start)) for d in deadlines)
     warnings = [f"no {name} found" for name, value in (
         ("issuer", header.issuer.name),
         ("number", header.number),
@@ -59,8 +66,21 @@ def parse(text: str, source: str | None = None) -> Notice:
         signature=signature or Signature(),
         distribution=distribution,
         annexes=annexes,
+        body=Span(blocks.body[0].start, blocks.body[-1].end) if blocks.body else None,
+        structure=structure,
+        internal_cites=resolve_internal_cites(citations, structure),
         warnings=tuple(warnings),
     )
+
+
+_Placed = TypeVar("_Placed", Reference, Deadline)
+
+
+def _placed(item: _Placed, numbers: tuple[str | None, str | None]) -> _Placed:
+    """``item`` with the article and clause it stands in."""
+    if numbers == (None, None):
+        return item
+    return replace(item, in_article=numbers[0], in_clause=numbers[1])
 
 
 def parse_bytes(data: bytes, source: str | None = None) -> Notice:

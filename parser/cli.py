@@ -1,4 +1,4 @@
-"""The ``vanban`` command line: ``parse``, ``deadlines`` and ``ingest``.
+"""The ``vanban`` command line: ``parse``, ``deadlines``, ``chunks`` and ``ingest``.
 
 No logic of its own: it calls the library and formats what comes back.  Every failure is one
 line on stderr (names escaped: a newline or escape character in a file name prints as ``\\n``,
@@ -31,6 +31,7 @@ from typing import IO, Any
 from . import __version__
 from .bulk import STDIN, Progress, Source, collect_sources, ingest, iter_outcomes, resolve_jobs
 from .export import write_deadlines_csv
+from .frames import chunk_records, table_dtypes
 from .models import Notice
 from .writers import (
     AtomicFile,
@@ -42,6 +43,7 @@ from .writers import (
     json_line,
     leftover_partials,
     spreadsheet_safe,
+    write_parquet_file,
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NO_INPUT = 0, 1, 2, 3
@@ -242,6 +244,44 @@ def _cmd_deadlines(args: argparse.Namespace) -> int:
     return errors.exit_code
 
 
+def _cmd_chunks(args: argparse.Namespace) -> int:
+    sources = _inputs(args)
+    errors = ErrorLog()
+    notices = iter_notices(sources, errors, args.jobs, args.timeout)
+    rows = (row for notice in notices for row in chunk_records(notice, args.max_chars))
+    if args.format == "parquet":
+        if args.output == STDIN:
+            raise UsageError("--format parquet needs -o FILE")
+        try:
+            write_parquet_file(args.output, "chunks", rows)
+        except MissingDependency as exc:
+            raise UsageError(str(exc)) from None
+        return errors.exit_code
+    columns = list(table_dtypes("chunks"))
+    if args.output == STDIN:
+        out: Any = _Stdout(sys.stdout)
+        _write_chunk_rows(out, args.format, columns, rows)
+        out.flush()
+    else:
+        encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
+        with AtomicFile(args.output, encoding=encoding) as target:
+            _write_chunk_rows(target, args.format, columns, rows)
+    return errors.exit_code
+
+
+def _write_chunk_rows(out: Any, fmt: str, columns: list[str], rows: Iterator[dict[str, Any]]) -> None:
+    if fmt == "jsonl":
+        for row in rows:
+            row["issued_on"] = row["issued_on"].isoformat() if row["issued_on"] else None
+            out.write(json_line(row))
+        return
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        row["issued_on"] = row["issued_on"].isoformat() if row["issued_on"] else None
+        writer.writerow({k: spreadsheet_safe(v) if isinstance(v, str) else v for k, v in row.items()})
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
     try:
         sources = _inputs(args)
@@ -320,6 +360,16 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("-o", "--output", default="-", metavar="FILE",
                    help="CSV file to write (UTF-8 with BOM); '-' for stdout (the default)")
     d.set_defaults(run=_cmd_deadlines)
+
+    c = sub.add_parser("chunks", help="retrieval chunks: one per article, split at its clauses "
+                                      "when longer than --max-chars")
+    _add_inputs(c)
+    c.add_argument("--max-chars", type=_count(1), default=2000, metavar="N",
+                   help="longest chunk, in characters (default 2000)")
+    c.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
+    c.add_argument("-o", "--output", default="-", metavar="FILE",
+                   help="file to write (CSV gets a BOM); '-' for stdout (the default; not for parquet)")
+    c.set_defaults(run=_cmd_chunks)
 
     i = sub.add_parser("ingest", help="parse whole folders and write every table to a folder")
     _add_inputs(i)

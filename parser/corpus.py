@@ -21,10 +21,17 @@ class Corpus:
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """All frames: notices, references, deadlines, recipients, distribution, annexes,
-        annex_rows and errors, each keyed by ``doc_id`` with fixed dtypes."""
+        annex_rows, sections and errors, each keyed by ``doc_id`` with fixed dtypes."""
         from .frames import notice_frames
 
         return notice_frames(self.notices, self.errors)
+
+    def chunks(self, max_chars: int = 2000) -> pd.DataFrame:
+        """Retrieval chunks of every notice: one per article (a long article split at its
+        clauses), each with the notice's number, type, issuer, date and structural path."""
+        from .frames import build_frame, chunk_records
+
+        return build_frame("chunks", [r for n in self.notices for r in chunk_records(n, max_chars)])
 
     def frame(self, name: str) -> pd.DataFrame:
         """One frame by name (see :meth:`frames`)."""

@@ -15,7 +15,10 @@ if TYPE_CHECKING:  # pandas is imported when a frame is built, not with the pack
     import pandas as pd
 
 STRING = "string"
-FRAME_NAMES = ("notices", "references", "deadlines", "recipients", "distribution", "annexes", "annex_rows")
+FRAME_NAMES = (
+    "notices", "references", "deadlines", "recipients", "distribution", "annexes", "annex_rows",
+    "sections",
+)
 # Every table a bulk run writes: the frames of the notices and the files that failed.
 TABLE_NAMES = (*FRAME_NAMES, "errors")
 
@@ -33,6 +36,7 @@ _DTYPES: dict[str, dict[str, str]] = {
         "doc_id": STRING, "doc_type": "category", "number": STRING, "date": "datetime64[ns]",
         "issuer": STRING, "name": STRING, "relation": "category", "article": STRING, "clause": STRING,
         "point": STRING, "alias": STRING, "start": "Int64", "end": "Int64", "mentions": "Int64",
+        "in_article": STRING, "in_clause": STRING,
     },
     # The `vanban deadlines` CSV has these columns too (export.py writes deadline_records).
     "deadlines": {
@@ -40,7 +44,7 @@ _DTYPES: dict[str, dict[str, str]] = {
         "issued_on": "datetime64[ns]", "kind": "category", "date": "datetime64[ns]", "duration": STRING,
         "working_days": "boolean", "anchor": STRING, "action": STRING, "responsible": STRING,
         "clause": STRING, "in_annex": "boolean", "start": "Int64", "end": "Int64",
-        "sentence_start": "Int64", "sentence_end": "Int64",
+        "sentence_start": "Int64", "sentence_end": "Int64", "in_article": STRING, "in_clause": STRING,
     },
     "recipients": {"doc_id": STRING, "position": "Int64", "recipient": STRING},
     "distribution": {"doc_id": STRING, "position": "Int64", "recipient": STRING, "purpose": STRING},
@@ -52,7 +56,20 @@ _DTYPES: dict[str, dict[str, str]] = {
         "doc_id": STRING, "annex": "Int64", "row": "Int64", "cells": "object", "province": STRING,
         "province_code": STRING, "province_2025": STRING,
     },
+    # One row per node of the body's structure, in text order; ``text`` is the node's own text
+    # (its heading up to its first child), ``start``/``end`` its whole span.
+    "sections": {
+        "doc_id": STRING, "node": "Int64", "parent": "Int64", "path": STRING, "level": "Int64",
+        "kind": "category", "number": STRING, "label": STRING, "title": STRING, "text": STRING,
+        "start": "Int64", "end": "Int64", "raw_start": "Int64", "raw_end": "Int64",
+    },
     "errors": {"file": STRING, "error": STRING},
+    # Retrieval chunks (``vanban chunks``, ``Corpus.chunks``); not an ingest table.
+    "chunks": {
+        "chunk_id": STRING, "doc_id": STRING, "source": STRING, "number": STRING,
+        "doc_type": "category", "issuer": STRING, "issued_on": "datetime64[ns]", "path": STRING,
+        "kind": "category", "start": "Int64", "end": "Int64", "text": STRING,
+    },
 }
 
 DEADLINE_COLUMNS = tuple(_DTYPES["deadlines"])
@@ -112,7 +129,7 @@ def notice_records(notice: Notice) -> dict[str, list[dict]]:
             "doc_id": key, "doc_type": r.doc_type, "number": r.number, "date": r.date,
             "issuer": r.issuer, "name": r.name, "relation": r.relation, "article": r.article,
             "clause": r.clause, "point": r.point, "alias": r.alias, "start": r.start, "end": r.end,
-            "mentions": len(r.mentions),
+            "mentions": len(r.mentions), "in_article": r.in_article, "in_clause": r.in_clause,
         })
     out["deadlines"] = deadline_records(notice)
     for i, recipient in enumerate(notice.recipients):
@@ -135,7 +152,39 @@ def notice_records(notice: Notice) -> dict[str, list[dict]]:
                 "province_code": province.code if province else None,
                 "province_2025": province.name_2025 if province else None,
             })
+    out["sections"] = section_records(notice)
     return out
+
+
+def section_records(notice: Notice) -> list[dict[str, Any]]:
+    """One record per node of ``notice.structure``, parents before their children."""
+    key = doc_id(notice)
+    rows: list[dict[str, Any]] = []
+    index: dict[int, int] = {}
+    for ancestors, node in notice.nodes():
+        index[id(node)] = len(rows)
+        own_end = node.children[0].start if node.children else node.end
+        rows.append({
+            "doc_id": key, "node": len(rows),
+            "parent": index[id(ancestors[-1])] if ancestors else None,
+            "path": " > ".join([*(a.label for a in ancestors), node.label]), "level": len(ancestors) + 1,
+            "kind": node.kind, "number": node.number, "label": node.label, "title": node.title,
+            "text": notice.text[node.start:own_end].strip(), "start": node.start, "end": node.end,
+            "raw_start": node.raw_start, "raw_end": node.raw_end,
+        })
+    return rows
+
+
+def chunk_records(notice: Notice, max_chars: int) -> list[dict[str, Any]]:
+    """The rows of the chunks table for one notice (see :mod:`vanban.chunks`)."""
+    from .chunks import notice_chunks
+
+    rows = []
+    for chunk in notice_chunks(notice, doc_id(notice), max_chars):
+        row = chunk.to_dict()
+        row["issued_on"] = chunk.issued_on
+        rows.append(row)
+    return rows
 
 
 def deadline_records(notice: Notice) -> list[dict[str, Any]]:
@@ -152,7 +201,7 @@ def deadline_records(notice: Notice) -> list[dict[str, Any]]:
             "working_days": d.working_days, "anchor": d.anchor, "action": d.action,
             "responsible": d.responsible, "clause": d.clause, "in_annex": d.in_annex,
             "start": d.start, "end": d.end, "sentence_start": d.sentence.start,
-            "sentence_end": d.sentence.end,
+            "sentence_end": d.sentence.end, "in_article": d.in_article, "in_clause": d.in_clause,
         }
         for d in notice.deadlines
     ]
@@ -207,7 +256,7 @@ def notice_frames(
     notices: Iterable[Notice], errors: Iterable[tuple[str, str]] = ()
 ) -> dict[str, pd.DataFrame]:
     """Every frame of ``notices`` (notices, references, deadlines, recipients, distribution,
-    annexes, annex_rows) and the ``errors`` frame, keyed by frame name."""
+    annexes, annex_rows, sections) and the ``errors`` frame, keyed by frame name."""
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in FRAME_NAMES}
     for notice in notices:
         for name, records in notice_records(notice).items():

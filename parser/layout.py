@@ -46,6 +46,8 @@ _NUMBER_LABEL = regex.compile(rf"(?:[Ss]ố|(?i:{_TYPE_NAMES})\s+số)\s*:?")
 # The tail of a number cell still open: "Số: 88", "Số: 66/", "Số: 88/2026/VBHN-".
 _OPEN_NUMBER = regex.compile(rf"(?<!\S)(?:[Ss]ố|(?i:{_TYPE_NAMES})\s+số)\s*:?\s*\d[\w/.\-–]*$", regex.REVERSE)
 _LABEL_AT_END = regex.compile(rf"(?<!\S)(?:[Ss]ố|(?i:{_TYPE_NAMES})\s+số)\s*:?\s*$", regex.REVERSE)
+# The value of a number cell: "275/NQ-CP", "37-KH/TU", "66" (its tail cut off); not "1.1. Nâng cấp".
+_NUMBER_VALUE = regex.compile(r"\d+(?:\s*[/\-–]|$)")
 # A piece that continues a number: "/2026/VBHN-TT-NHNN", "/", "CĐ-TTg", "-KH/TU".
 _NUMBER_PART = regex.compile(r"[/\-–][\w/.\-–]*|[\p{Lu}Đđ\d][\w/.\-–]*")
 # A signing prefix cut from its dot ("KT" / "." / "CHỦ TỊCH").
@@ -116,12 +118,143 @@ def number_join(tail: str, text: str) -> str | None:
     "Số:" + "275/NQ-CP" join with a space; "Số: 88" + "/2026/VBHN-TT-NHNN" and "Số: 66/" +
     "CĐ-TTg" join with nothing: a number split at its separators is one number.
     """
-    if text[:1].isdigit() and _LABEL_AT_END.search(tail):
+    if _NUMBER_VALUE.match(text) and _LABEL_AT_END.search(tail):
         return " "
     separated = text[0] in "/-–" or tail[-1:] in ("/", "-", "–")
     if separated and _NUMBER_PART.fullmatch(text) and _OPEN_NUMBER.search(tail):
         return ""
     return None
+
+
+# --- outline headings ------------------------------------------------------------------------
+
+_ORDINAL = "|".join(vocab.ORDINALS)
+_WORD = vocab.OUTLINE_WORDS
+_TITLE_AFTER = r"(?:\s*[.:\-–]\s*|\s+)(?P<title>\S.*)|\s*[.:]?\s*"
+_ENDS = r"(?![\p{L}\d])"
+_ROMAN = r"[IVXLC]+"
+_NOTE = r"(?:\d{1,3}(?=\s|$))?"  # a consolidated text's footnote marker after a Roman number: "Chương II2"
+# Each shape of heading line, named by the grammar rule it opens.
+_OUTLINE_SHAPES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
+    (rule, regex.compile(pattern))
+    for rule, pattern in (
+        ("part", rf"(?:{_WORD['part']})\s+(?P<number>(?i:thứ)\s+(?i:{_ORDINAL})|{_ROMAN}|\d{{1,3}}){_ENDS}"
+                 rf"(?:{_TITLE_AFTER})"),
+        ("chapter", rf"(?:{_WORD['chapter']})\s+(?P<number>{_ROMAN}(?=\d)|{_ROMAN}|\d{{1,3}}){_NOTE}[a-z]?"
+                    rf"{_ENDS}(?:{_TITLE_AFTER})"),
+        ("subsection", rf"(?:{_WORD['subsection']})\s+(?P<number>\d{{1,3}}|{_ROMAN})"
+                       rf"{_ENDS}(?:{_TITLE_AFTER})"),
+        ("section", rf"(?:{_WORD['section']})\s+(?P<number>\d{{1,3}}(?:\.\d{{1,2}})?[a-z]?|{_ROMAN})"
+                    rf"{_ENDS}(?:{_TITLE_AFTER})"),
+        # "Điều 5. Title", "Điều 5:" or "Điều 5" alone; "Điều 5 Nghị định …" is a citation.
+        ("article", rf"(?:{_WORD['article']})\s+(?P<number>\d{{1,3}}[a-zđ]?)"
+                    r"\s*(?:[.:]\s*(?P<title>.*)|$)"),
+        ("roman", r"(?P<number>[IVX]{1,6})\s*[.)]\s+(?P<title>\S.*)"),
+        ("subnum", r"(?P<number>\d{1,2}(?:\.\d{1,2}){1,3})[.)]?\s+(?P<title>\S.*)"),
+        ("num", r"(?P<number>\d{1,3})\s*[.)]\s*(?!\d)(?P<title>\S.*)"),
+        ("letter", r"(?P<number>[a-zđ])\s*(?:\)|\.\s)\s*(?P<title>\S.*)"),
+    )
+)
+# The grammar's terminals for each shape: a numbered line is a clause inside an article and
+# an item elsewhere, a lettered line a point or an item; the parser's state decides.
+_OUTLINE_TERMINALS: dict[str, tuple[str, ...]] = {
+    "part": ("PART_HEAD",), "chapter": ("CHAPTER_HEAD",), "section": ("SECTION_HEAD",),
+    "subsection": ("SUBSECTION_HEAD",), "article": ("ARTICLE_HEAD",), "roman": ("ROMAN_HEAD",),
+    "subnum": ("SUBNUM_HEAD",), "num": ("CLAUSE_HEAD", "NUM_HEAD"), "letter": ("POINT_HEAD", "LETTER_HEAD"),
+}
+_QUOTE_OPEN, _QUOTE_CLOSE = "“", "”"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """An outline heading line: its shape, its number and the title printed after it."""
+
+    shape: str
+    number: str
+    title: str | None
+
+
+def outline_heading(text: str) -> Heading | None:
+    """The heading a line opens with ("Chương II", "Điều 5. Phạm vi", "1.", "a)"), if any."""
+    for shape, pattern in _OUTLINE_SHAPES:
+        m = pattern.match(text)
+        if m:
+            title = m.group("title")
+            return Heading(shape, " ".join(m.group("number").split()), title.strip() if title else None)
+    return None
+
+
+def quoted_lines(lines: list[str]) -> list[bool]:
+    """For each line, whether it stands inside quotation marks: the text an amending article
+    quotes ("Điều 5 được sửa đổi như sau: “Điều 5. …”") belongs to the quoting article.
+
+    A quote holds headings of its own first line's rank or lower (“Điều 5. …” holds clauses
+    and points, “2. …” holds points).  Gazette texts lose closing marks, so a quote also ends at
+    a heading of a higher rank, at the next amending instruction of its rank, and at this
+    notice's next article (articles run 1, 2, 3 …).  Inside an article, an article (or a higher
+    heading) right after "… như sau:" that is not this notice's next one, or an article numbered
+    below the last one, is quoted without marks, up to the next heading of its rank.
+    """
+    out = []
+    depth = 0
+    rank = _TEXT_RANK  # the rank of the open quote's first line
+    unmarked = -1  # the rank of an unmarked quote, -1 when none is open
+    announced = False  # the previous line announced quoted text
+    next_article = 0  # the number of this notice's next article; 0 before its first
+    for text in lines:
+        heading = outline_heading(text)
+        level = _RANK[heading.shape] if heading else _TEXT_RANK
+        marked = text.startswith((_QUOTE_OPEN, '"'))
+        announces = _QUOTE_LEAD.search(text) is not None
+        own_next = (
+            heading is not None and level == _RANK["article"] and not marked
+            and next_article > 0 and heading.number == str(next_article)
+        )
+        if unmarked >= 0 and level <= unmarked:
+            unmarked = -1
+        if depth > 0 and (level < rank or own_next or (level == rank and announces and not marked)):
+            depth = 0
+        # Articles run forward, and "Điều 9a" is inserted after Điều 9: an earlier number, or
+        # a lettered one away from the last, is another text's article, cited whole.
+        base = _leading_number(heading.number) if heading is not None else 0
+        backward = (
+            heading is not None and level == _RANK["article"] and not marked and next_article > 0
+            and (base < next_article - 1 or (not heading.number.isdigit() and base != next_article - 1))
+        )
+        if not marked and not own_next and next_article and (
+            backward or (announced and level <= _RANK["article"])
+        ):
+            unmarked = level
+        inside = unmarked >= 0 or depth > 0 or marked
+        out.append(inside)
+        if heading is not None and not inside and level == _RANK["article"] and heading.number.isdigit():
+            next_article = int(heading.number) + 1
+        opened = text.rfind(_QUOTE_OPEN)
+        was_open = depth > 0
+        straight = text.count('"') % 2  # an odd straight quote opens a quote, or closes the open one
+        depth += text.count(_QUOTE_OPEN) - text.count(_QUOTE_CLOSE) + (-straight if was_open else straight)
+        depth = max(depth, 0)
+        opened = max(opened, text.rfind('"') if straight and not was_open else -1)
+        if depth > 0 and (not was_open or opened >= 0):
+            quoted = outline_heading(text[opened + 1:].lstrip()) if opened >= 0 else None
+            rank = _RANK[quoted.shape] if quoted else _TEXT_RANK
+        announced = announces
+    return out
+
+
+_QUOTE_LEAD = regex.compile(vocab.QUOTE_LEAD)
+
+
+def _leading_number(number: str) -> int:
+    """5 for "5" and "5a"."""
+    digits = regex.match(r"\d+", number)
+    return int(digits.group()) if digits else 0
+_RANK = {
+    shape: i for i, shape in enumerate(
+        ("part", "chapter", "section", "subsection", "article", "roman", "num", "subnum", "letter")
+    )
+}
+_TEXT_RANK = len(_RANK) + 1
 
 
 # --- the layout grammar over labelled lines ---------------------------------------------------
@@ -147,7 +280,13 @@ def candidates(lines: list[str]) -> list[tuple[str, ...]]:
     title cells below it, a gazette's banner from the national title right under it.
     """
     kinds = [label(t) for t in lines]
-    return [tuple(_candidates(lines, kinds, i)) for i in range(len(lines))]
+    quoted = quoted_lines(lines)
+    out = []
+    for i, text in enumerate(lines):
+        heading = None if quoted[i] else outline_heading(text)
+        outline = _OUTLINE_TERMINALS[heading.shape] if heading else ()
+        out.append((*outline, *_candidates(lines, kinds, i)))
+    return out
 
 
 def _candidates(lines: list[str], kinds: list[str], i: int) -> list[str]:
@@ -259,6 +398,19 @@ class Blocks:
     annexes: tuple[Line, ...]
     late_number: tuple[Line, ...] = ()  # number lines after the header (consolidated texts)
     late_date: tuple[Line, ...] = ()  # without a dated header: the last place-and-date line
+    outline: tuple[OutlineNode, ...] = ()  # the body's parts, chapters, articles … (or I., 1., a))
+
+
+@dataclass(frozen=True)
+class OutlineNode:
+    """A node of the body's outline: the grammar rule that read it (``chapter``, ``article``,
+    ``num`` …), its heading line, the end of its last line and its children."""
+
+    rule: str
+    heading: Line
+    end: int
+    lines: tuple[Line, ...]  # its own lines after the heading, before its first child
+    children: tuple[OutlineNode, ...] = ()
 
 
 def lines_of(clean: str) -> list[Line]:
@@ -296,7 +448,9 @@ def segment(clean: str) -> Blocks:
     lines = fed
     names = (*_BLOCK_OF.values(), "late_number", "late_date", "anchor")
     parts: dict[str, list[Line]] = {name: [] for name in names}
-    _collect(parser.feed_eof(), "body", lines, parts)
+    tree = parser.feed_eof()
+    _collect(tree, "body", lines, parts)
+    outline = next((t for t in tree.iter_subtrees_topdown() if t.data == "outline"), None)
     head = parts["header"]
     if head and not parts["anchor"]:
         parts["body"][:0] = head  # capitals before any number or date are no header
@@ -315,7 +469,36 @@ def segment(clean: str) -> Blocks:
         annexes=tuple(parts["annexes"]),
         late_number=tuple(parts["late_number"]),
         late_date=() if dated else tuple(parts["late_date"][-1:]),
+        outline=tuple(_outline_nodes(outline, lines)) if outline is not None else (),
     )
+
+
+_OUTLINE_RULES = frozenset({
+    "part", "chapter", "section", "subsection", "article", "clause", "point",
+    "roman", "num", "subnum", "letter",
+})
+
+
+def _outline_nodes(tree: Tree, lines: list[Line]) -> list[OutlineNode]:
+    """The outline nodes directly under ``tree`` (an ``outline`` or a node's subtree)."""
+    nodes = []
+    for child in tree.children:
+        if isinstance(child, Tree) and child.data in _OUTLINE_RULES:
+            heading = lines[child.children[0].value]
+            own = [lines[t.value] for t in _own_tokens(child)]
+            children = tuple(_outline_nodes(child, lines))
+            end = children[-1].end if children else (own[-1].end if own else heading.end)
+            nodes.append(OutlineNode(child.data, heading, end, tuple(own), children))
+    return nodes
+
+
+def _own_tokens(tree: Tree) -> list[Token]:
+    """The tokens of a node's own lines (``body_line`` subtrees), after its heading."""
+    out = []
+    for child in tree.children[1:]:
+        if isinstance(child, Tree) and child.data not in _OUTLINE_RULES:
+            out.extend(t for t in child.scan_values(lambda v: isinstance(v, Token)))
+    return out
 
 
 def _shifts(state: ParserState, terminal: str) -> bool:

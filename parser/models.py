@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,6 +82,8 @@ class Reference:
     clause: str | None = None
     article: str | None = None
     alias: str | None = None
+    in_article: str | None = None  # the article (and clause) of this notice its first mention stands in
+    in_clause: str | None = None
 
     @property
     def start(self) -> int | None:
@@ -102,6 +105,8 @@ class Reference:
             "clause": self.clause,
             "point": self.point,
             "alias": self.alias,
+            "in_article": self.in_article,
+            "in_clause": self.in_clause,
             "start": self.start,
             "end": self.end,
             "mentions": [[m.start, m.end] for m in self.mentions],
@@ -132,6 +137,8 @@ class Deadline:
     responsible: str | None = None
     working_days: bool | None = None
     in_annex: bool = False
+    in_article: str | None = None  # the article and clause of this notice it stands in
+    in_clause: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -147,6 +154,8 @@ class Deadline:
             "end": self.end,
             "sentence": [self.sentence.start, self.sentence.end],
             "in_annex": self.in_annex,
+            "in_article": self.in_article,
+            "in_clause": self.in_clause,
         }
 
 
@@ -213,6 +222,75 @@ class Annex:
 
 
 @dataclass(frozen=True)
+class Node:
+    """A node of the body's structure: a part, chapter, section (Mục), subsection, article,
+    clause or point of a normative text, or a numbered section of another notice (I. is a
+    ``section``, 1. and 1.1. a ``clause``, a) a ``point``).
+
+    ``label`` names it in a path ("Chương II", "Điều 5", "Khoản 2", "I.", "1.1."); ``start``
+    and ``end`` are offsets into ``Notice.text``, ``raw_start``/``raw_end`` into the decoded input.
+    """
+
+    kind: str
+    number: str
+    label: str
+    title: str | None
+    start: int
+    end: int
+    raw_start: int
+    raw_end: int
+    children: tuple[Node, ...] = ()
+
+    def walk(self) -> Iterator[tuple[tuple[Node, ...], Node]]:
+        """This node and its descendants in text order, each with its ancestors."""
+        stack: list[tuple[tuple[Node, ...], Node]] = [((), self)]
+        while stack:
+            ancestors, node = stack.pop()
+            yield ancestors, node
+            stack.extend(((*ancestors, node), c) for c in reversed(node.children))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "number": self.number,
+            "label": self.label,
+            "title": self.title,
+            "start": self.start,
+            "end": self.end,
+            "raw_start": self.raw_start,
+            "raw_end": self.raw_end,
+            "children": [c.to_dict() for c in self.children],
+        }
+
+
+@dataclass(frozen=True)
+class InternalCite:
+    """A pin cite into the notice itself ("khoản 2 Điều này", "Điều 5 Thông tư này").
+
+    ``article``/``clause``/``point`` as written, with "này" ("this") resolved to the node the
+    cite stands in; ``target`` is the path of the node it points to, or ``None`` when the notice
+    has no such node.
+    """
+
+    start: int
+    end: int
+    article: str | None = None
+    clause: str | None = None
+    point: str | None = None
+    target: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "article": self.article,
+            "clause": self.clause,
+            "point": self.point,
+            "target": self.target,
+        }
+
+
+@dataclass(frozen=True)
 class Notice:
     """Everything extracted from one notice."""
 
@@ -230,7 +308,15 @@ class Notice:
     signature: Signature = field(default_factory=Signature)
     distribution: tuple[Distribution, ...] = ()
     annexes: tuple[Annex, ...] = ()
+    body: Span | None = None  # the body's span in ``text``: after the header, before the closing
+    structure: tuple[Node, ...] = ()
+    internal_cites: tuple[InternalCite, ...] = ()
     warnings: tuple[str, ...] = ()
+
+    def nodes(self) -> Iterator[tuple[tuple[Node, ...], Node]]:
+        """Every node of ``structure`` in text order, each with its ancestors."""
+        for top in self.structure:
+            yield from top.walk()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract: plain types, ISO dates, ``null`` where nothing was found."""
@@ -248,6 +334,9 @@ class Notice:
             "signature": self.signature.to_dict(),
             "distribution": [d.to_dict() for d in self.distribution],
             "annexes": [a.to_dict() for a in self.annexes],
+            "body": [self.body.start, self.body.end] if self.body else None,
+            "structure": [n.to_dict() for n in self.structure],
+            "internal_cites": [c.to_dict() for c in self.internal_cites],
             "text": self.text,
             "warnings": list(self.warnings),
         }

@@ -57,6 +57,11 @@ _OPENING = set("([{“‘«")
 _SIGNING_END = regex.compile(r"(?<![\p{L}/])(?:TUQ|TM|KT|TL|Q)\.$|(?:T/M|K/T|T/L)$", regex.REVERSE)
 _STT_CELL = regex.compile(r"\d{1,3}\.?|[IVXLC]{1,6}\.?|[a-zđ]\)")
 
+# A bare "Điều 19." (or "Điều 19;") alone on its line after a line that ends inside a sentence
+# (a small letter, a digit, "," or ";") is a citation wrapped before its article number.
+_ARTICLE_CITED = regex.compile(r"(?:Điều|ĐIỀU)\s+\d+[a-zđ]?\s*[.;,]?[ \t\r]*")
+_CITATION_GOES_ON = regex.compile(r"[\p{Ll}\d,;]")
+
 # Lines that start a new block whatever the previous line looked like.
 _LINE_START_MARKERS = regex.compile(
     r"[ \t]*(?P<m>"
@@ -88,7 +93,9 @@ _TYPE_TITLE_WRAPPED = "|".join(regex.escape(t.upper()).replace(r"\ ", r"\s+") fo
 _TYPE_TITLE_LINE = regex.compile(rf"(?m)(?:{_TYPE_TITLE_WRAPPED})[ \t\r]*$")
 _TITLE_LEAD = regex.compile(r"(?:^|\n|\d{4})[ \t]*$")
 _NEXT_LINE = regex.compile(r"\n(?P<indent>[ \t]*)(?P<first>\S)[^\n]*")
-_CAPITAL_NEXT_LINE = regex.compile(r"\n\p{Lu}")
+_CAPITAL_NEXT_LINE = regex.compile(r"\n[ \t]*\p{Lu}")
+# An article's or chapter's heading: its line ends it when the next line starts a sentence.
+_OUTLINE_HEADING = regex.compile(r"(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s")
 # Spans after whose end a block always ends.
 _BLOCK_ENDS = regex.compile(rf"{vocab.MOTTO}|{vocab.NATIONAL_TITLE}")
 
@@ -152,7 +159,7 @@ def normalize(raw: str) -> Text:
     wraps = {m.end() for m in _CRLF.finditer(raw)} if mixed else set()
     raw = raw.replace("\r\n", " \n").replace("\r", "\n")
     fragments = _fragments(raw, wraps, mixed)
-    markers = _markers(raw)
+    markers = _markers(raw, wraps)
     pieces: list[str] = []
     segments: list[tuple[int, int, int]] = []
     clean_len = 0
@@ -347,20 +354,36 @@ class _Markers:
         return i >= 0 and self.spans[i][0] < pos < self.spans[i][1]
 
 
-def _markers(raw: str) -> _Markers:
+def _markers(raw: str, wraps: set[int] | None = None) -> _Markers:
     """Find the structural markers of the raw text (see ``_LINE_START_MARKERS``)."""
     starts: set[int] = set()
     spans: list[tuple[int, int]] = []
     weak: set[int] = set()
     line_start = 0
+    prev_end = ""  # the last character of the previous line with content
+    heading_ends: set[int] = set()
     while line_start < len(raw):
         m = _LINE_START_MARKERS.match(raw, line_start)
+        line_end = raw.find("\n", line_start)
+        line_end = len(raw) if line_end < 0 else line_end
+        if m and _ARTICLE_CITED.fullmatch(raw, m.start("m"), line_end) and _CITATION_GOES_ON.match(prev_end):
+            m = None  # "… theo khoản 3" / "Điều 19." : a citation wrapped before its article
         if m:
             (weak if patterns.PLACE_DATE.match(m.group("m")) else starts).add(m.start("m"))
+            heading = raw[m.start("m"):line_end].rstrip()
+            cell_end = line_end
+            while wraps and cell_end + 1 in wraps:  # a heading wrapped inside its cell ends with the cell
+                cell_end = raw.find("\n", cell_end + 1) % (len(raw) + 1)
+                heading = raw[m.start("m"):cell_end].rstrip()
+            if _OUTLINE_HEADING.match(heading) and _CAPITAL_NEXT_LINE.match(raw, cell_end):
+                # "Điều 2. Hiệu lực thi hành" / "Quyết định này …": the title's line ends
+                heading_ends.add(len(raw[:cell_end].rstrip()))
             if "\n" in m.group("m"):
                 spans.append((m.start("m"), m.end("m")))
-        line_start = raw.find("\n", line_start) + 1 or len(raw)
-    ends = set()
+        content = raw[line_start:line_end].rstrip()
+        prev_end = content[-1:] or prev_end
+        line_start = line_end + 1
+    ends = heading_ends
     for m in _BLOCK_ENDS.finditer(raw, 0, _HEADER_REGION):
         ends.add(m.end())
         if "\n" in m.group():  # a motto wrapped inside its cell stays one cell
@@ -503,7 +526,9 @@ _HEADER_SPLITS = regex.compile(
 # Cells that start a line wherever they stand; "QUYẾT ĐỊNH:" also ends its line, and
 # "Điều 2." starts one after a sentence.
 _ANYWHERE_SPLITS = regex.compile(
-    r"(?P<cell>Kính\s+gửi|Nơi\s+nhận|QUYẾT\s+ĐỊNH)\s*:|Điều\s+\d+\s*\.|(?<![\p{L}/])(?:(?:KT|TM|TL|TUQ)\.|T/M|K/T|T/L)\s*(?!(?:KT|TM|TL|TUQ|Q)\.)\p{Lu}{2}"
+    r"(?P<cell>Kính\s+gửi|Nơi\s+nhận|QUYẾT\s+ĐỊNH)\s*:"
+    r"|Điều\s+\d+[a-zđ]?\s*\.(?=[ \t]+\p{Lu})"  # a heading with its title, not "…; Điều 23."
+    r"|(?<![\p{L}/])(?:(?:KT|TM|TL|TUQ)\.|T/M|K/T|T/L)\s*(?!(?:KT|TM|TL|TUQ|Q)\.)\p{Lu}{2}"
 )
 
 
@@ -524,7 +549,7 @@ def _split_merged_cells(clean: str) -> str:
     for m in _ANYWHERE_SPLITS.finditer(clean):
         # A cell heading starts its line; "Điều 2." and a signing prefix do after a sentence.
         before = m.start() - 1
-        if before > 0 and clean[before] == " " and (m.group("cell") or clean[before - 1] in ".:;"):
+        if before > 0 and clean[before] == " " and (m.group("cell") or clean[before - 1] in ".:"):
             cut.add(before)
         if (m.group("cell") or "").startswith("QUYẾT"):
             cut.add(m.end())

@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 
 import regex
 
+from . import vocab
 from .extract.references import Citation, Found
+from .extract.structure import Locator
 from .lexicon import fold
-from .models import DocNumber, Reference, Span
+from .models import DocNumber, InternalCite, Node, Reference, Span
 
 # When one document is mentioned with several relations, the strongest is its relation.
 RELATION_ORDER = ("replaces", "repeals", "amends", "guides", "basis", "implements", "cites")
@@ -64,7 +66,7 @@ def resolve_references(found: Found, text: str, own_number: DocNumber | None = N
     last_in_segment: tuple[int, str] | None = None
     aliases: dict[str, tuple[str, int]] = {}  # alias -> (key, end of its declaration)
     for c in found.citations:
-        if c.kind == "self":
+        if c.kind in ("self", "internal"):
             continue
         if c.kind == "alias":
             if last_in_segment and last_in_segment[0] == c.segment and c.name:
@@ -131,3 +133,67 @@ def _alias_mentions(text: str, aliases: dict[str, tuple[str, int]], entries: dic
         known = {s.start for s in entries[key].mentions}
         if m.start() >= declared_end and m.start() not in known:
             entries[key].mentions.append(Span(m.start(), m.end()))
+
+
+def resolve_internal_cites(found: Found, structure: tuple[Node, ...]) -> tuple[InternalCite, ...]:
+    """The pin cites into the notice itself, each pointed at its node.
+
+    "này" is the article (or clause) the cite stands in ("khoản 2 Điều này", "điểm a khoản
+    này").  A cite without "này" counts only when it names an article this notice has; inside
+    an article that amends another text, every pin cite is that text's.  ``target`` is the
+    node's path, ``None`` when the notice has no such node.
+    """
+    if not structure:
+        return ()
+    locator = Locator(structure)
+    articles = {n.number: (a, n) for a, n in _walk(structure) if n.kind == "article"}
+    headings = {n.start for _, n in _walk(structure)}
+    out = []
+    for c in found.citations:
+        if c.kind != "internal" or c.span.start in headings:  # "Điều 5." heading its own article
+            continue
+        if _amends(locator.article_at(c.span.start)):
+            continue  # in an amending article, "khoản 9 Điều 2 (của Luật này)" is the amended text's
+        if not c.explicit and c.article is None:
+            continue  # "điểm a, b, c khoản 1 Điều 2 của Luật …": a list whose document comes later
+        here_article, here_clause = locator.numbers_at(c.span.start)
+        article, clause, point = c.article, c.clause, c.point
+        if article == "này" or (article is None and (clause or point)):
+            article = here_article
+        if clause == "này" or (clause is None and point and c.article in (None, "này")):
+            clause = here_clause
+        target = _target(articles, article, clause, point)
+        if target is None and not c.explicit:
+            continue  # "Điều 64" in a notice of 20 articles cites another text
+        out.append(InternalCite(c.span.start, c.span.end, article, clause, point, target))
+    return tuple(out)
+
+
+_AMENDING = regex.compile(vocab.AMENDING_TITLE, regex.IGNORECASE)
+
+
+def _amends(article: Node | None) -> bool:
+    return article is not None and _AMENDING.match(article.title or "") is not None
+
+
+def _walk(structure: tuple[Node, ...]) -> list[tuple[tuple[Node, ...], Node]]:
+    return [pair for top in structure for pair in top.walk()]
+
+
+def _target(
+    articles: dict[str, tuple[tuple[Node, ...], Node]], article: str | None, clause: str | None,
+    point: str | None,
+) -> str | None:
+    if article is None or article not in articles:
+        return None
+    ancestors, node = articles[article]
+    path = [*ancestors, node]
+    for kind, number in (("clause", clause), ("point", point)):
+        if number is None:
+            continue
+        child = next((c for c in node.children if c.kind == kind and c.number == number), None)
+        if child is None:
+            return None
+        node = child
+        path.append(node)
+    return " > ".join(n.label for n in path)

@@ -174,3 +174,27 @@ GAZETTE_FURNITURE = (
 PLACE_UNITS = (
     r"Thành\s+phố|Tỉnh|Thị\s+xã|Huyện|Quận|Thị\s+trấn|Phường|Xã|Đặc\s+khu|TP\.?"
 )
+
+# The outline of a body (Luật Ban hành văn bản QPPL 2015, Điều 61; Nghị định 34/2016/NĐ-CP,
+# Điều 82): the word before each level's number, the ordinals of parts ("Phần thứ hai"), and
+# how a path names each level.
+OUTLINE_WORDS: dict[str, str] = {
+    "part": r"Phần|PHẦN",
+    "chapter": r"Chương|CHƯƠNG",
+    "subsection": r"Tiểu\s+mục|TIỂU\s+MỤC",
+    "section": r"Mục|MỤC",
+    "article": r"Điều|ĐIỀU",
+}
+ORDINALS: tuple[str, ...] = (
+    "nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười",
+)
+OUTLINE_LABELS: dict[str, str] = {
+    "part": "Phần", "chapter": "Chương", "section": "Mục", "subsection": "Tiểu mục",
+    "article": "Điều", "clause": "Khoản", "point": "Điểm",
+}
+# The end of a line that announces quoted text ("Điều 5 được sửa đổi như sau:"): an article
+# heading right after it is the quoted article, not the next one of this notice.
+QUOTE_LEAD = r"(?:như\s+sau|sau\s+đây)\s*:[\s”\"]*$"
+# An article that amends another text ("Điều 1. Sửa đổi, bổ sung một số điều của Luật …"): its
+# bare pin cites ("khoản 9 Điều 2") point into the amended text, not into this one.
+AMENDING_TITLE = r"(?:sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|thay\s+thế|hủy\s+bỏ|huỷ\s+bỏ|đính\s+chính)"

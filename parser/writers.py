@@ -605,3 +605,52 @@ class AtomicFile:
             self.commit()
         else:
             self.abort()
+
+
+def write_parquet_file(
+    path: str | os.PathLike[str], name: str, rows: Iterable[Row], batch: int = 2000
+) -> int:
+    """Write ``rows`` as one Parquet file with table ``name``'s schema, under a temporary name
+    renamed to ``path`` when complete; returns the number of rows."""
+    require_pyarrow()
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    target = Path(path)
+    if target.is_dir():
+        raise OutputUnusable(f"cannot write {target}: it is a folder")
+    temporary = target.with_name(f".{target.name}.partial-{secrets.token_hex(4)}")
+    schema = arrow_schema(name)
+    dates = [c for c, t in table_dtypes(name).items() if t.startswith("datetime64")]
+    try:
+        writer = pq.ParquetWriter(str(temporary), schema)
+    except OSError as exc:
+        reason = _reason(exc)
+        if isinstance(exc, FileNotFoundError) and not target.parent.is_dir():
+            reason = f"folder {target.parent} does not exist"
+        raise OutputUnusable(f"cannot write {target}: {reason}") from None
+    count = 0
+    try:
+        pending: list[Row] = []
+        for row in rows:
+            record = {c: row.get(c) for c in schema.names}
+            for column in dates:
+                record[column] = timestamp_value(record[column])
+            pending.append(record)
+            if len(pending) >= batch:
+                writer.write_table(pa.Table.from_pylist(pending, schema=schema))
+                count, pending = count + len(pending), []
+        if pending:
+            writer.write_table(pa.Table.from_pylist(pending, schema=schema))
+            count += len(pending)
+        writer.close()
+        os.replace(temporary, target)
+    except BaseException as exc:
+        with contextlib.suppress(Exception):
+            writer.close()
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        if isinstance(exc, OSError):
+            raise WriteFailed(f"cannot write {target}: {_reason(exc)}") from None
+        raise
+    return count

@@ -14,7 +14,8 @@ from .conftest import CORPUS
 
 CONTRACT = {
     "source", "doc_type", "number", "issuer", "place", "issued_on", "subject", "recipients",
-    "references", "deadlines", "signature", "distribution", "annexes", "text", "warnings",
+    "references", "deadlines", "signature", "distribution", "annexes", "body", "structure",
+    "internal_cites", "text", "warnings",
 }
 SEED = CORPUS / "cv-45-BHXH-CNTT-2016.txt"
 

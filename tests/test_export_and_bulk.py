@@ -105,7 +105,7 @@ def test_ingest_writes_every_frame(tmp_path, fmt):
     assert result.returncode == 1  # one file failed; the others are all written
     names = {p.stem for p in out.iterdir()}
     assert names == {"notices", "references", "deadlines", "recipients", "distribution", "annexes",
-                     "annex_rows", "errors", "_manifest"}
+                     "annex_rows", "sections", "errors", "_manifest"}
     read = pd.read_csv if fmt == "csv" else (lambda p: pd.read_json(p, lines=True))
     notices = read(out / f"notices.{fmt}")
     assert len(notices) == len(list(CORPUS.glob("*.txt")))

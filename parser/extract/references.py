@@ -35,8 +35,9 @@ class Citation:
     """One mention found by the grammar.
 
     ``kind``: ``numbered`` (with a number), ``named_law`` (a law by its name), ``short_form``
-    ("Nghị định nêu trên"), ``self`` ("Quyết định này"), or ``alias`` (a "(sau đây gọi là …)"
-    declaration, its text in ``name``).
+    ("Nghị định nêu trên"), ``self`` ("Quyết định này"), ``internal`` (a pin cite into the
+    notice: "khoản 2 Điều này"), or ``alias`` (a "(sau đây gọi là …)" declaration, its text in
+    ``name``).
     """
 
     kind: str
@@ -51,6 +52,7 @@ class Citation:
     clause: str | None = None
     article: str | None = None
     segment: int = 0
+    explicit: bool = False  # an internal cite that says so: "Điều này", "Điều 5 Thông tư này"
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class Found:
 
 def _locators() -> tuple[regex.Pattern[str], ...]:
     """Segments worth parsing: a number, a law, an alias, a short form's "nêu trên"."""
-    names = ("NUMBER", "LAW", "ALIAS", "ABOVE")
+    names = ("NUMBER", "LAW", "ALIAS", "ABOVE", "PIN")
     return tuple(regex.compile(terminal_pattern("reference", n)) for n in names)
 
 
@@ -207,7 +209,13 @@ class _SegmentReader(Transformer):
         return self._cite("short_form", items, doc_type=_type_spelling(str(head)), name=name, **pin)
 
     def self_mention(self, items: list) -> Citation:
+        pin, _ = self._pin(items)
+        if any(pin.values()):  # "Điều 5 Thông tư này": a pin cite into the notice itself
+            return self._cite("internal", items, explicit=True, **pin)
         return self._cite("self", items)
+
+    def foreign_pin(self, items: list) -> None:
+        return None
 
     def bare_law(self, items: list) -> None:
         return None
@@ -215,8 +223,12 @@ class _SegmentReader(Transformer):
     def bare_type(self, items: list) -> None:
         return None
 
-    def bare_pin(self, items: list) -> None:
-        return None
+    def bare_pin(self, items: list) -> Citation | None:
+        pin, _ = self._pin(items)
+        if not any(pin.values()):
+            return None
+        explicit = "này" in pin.values()
+        return self._cite("internal", items, explicit=explicit, **pin)  # "khoản 2 Điều này", "Điều 5"
 
     # --- relations -----------------------------------------------------------------------
     def acted(self, items: list) -> None:
