@@ -144,42 +144,62 @@ def _set_async_exc(thread: int, exc: type[BaseException] | None) -> None:
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(exc) if exc else None)
 
 
+def _quiet_over_budget(hook: Callable[[Any], object]) -> Callable[[Any], object]:
+    """``sys.unraisablehook`` that drops an :class:`_OverBudget` landing in a finalizer (``__del__``
+    run by the collector in the parsing thread swallows it; the watchdog raises it again)."""
+
+    def unraisable(info: Any) -> object:
+        if info.exc_type is _OverBudget:
+            return None
+        return hook(info)
+
+    unraisable.over_budget = True  # type: ignore[attr-defined]
+    return unraisable
+
+
 def _parse_in_budget(source: Source, seconds: float | None) -> Outcome:
     """:func:`parse_source`, stopped after ``seconds`` (None: no budget) without killing the process.
 
-    A worker that runs tasks in threads (a Dask worker) cannot be killed for one file, so a timer
-    raises :class:`_OverBudget` in the parsing thread: the parser stops at its next Python step
-    (a long call into C finishes first) and the file becomes an error, as in a local run.
+    A worker that runs tasks in threads (a Dask worker) cannot be killed for one file, so a
+    watchdog raises :class:`_OverBudget` in the parsing thread (again every 0.1 s until it lands):
+    the parser stops at its next Python step (a long call into C finishes first) and the file
+    becomes an error, as in a local run.
     """
     if seconds is None or not hasattr(ctypes, "pythonapi"):
         return parse_source(source)
+    if not getattr(sys.unraisablehook, "over_budget", False):
+        sys.unraisablehook = _quiet_over_budget(sys.unraisablehook)
     thread = threading.get_ident()
     lock = threading.Lock()
+    done = threading.Event()
     state = {"running": True, "fired": False}
 
-    def fire() -> None:
-        with lock:
-            if state["running"]:
+    def watch() -> None:
+        wait = seconds
+        while not done.wait(wait):
+            with lock:
+                if not state["running"]:
+                    return
                 state["fired"] = True
                 _set_async_exc(thread, _OverBudget)
+            wait = 0.1
 
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
+    watchdog = threading.Thread(target=watch, name="vanban-time-budget", daemon=True)
     outcome: Outcome | None = None
     try:
-        timer.start()
+        watchdog.start()
         try:
             outcome = parse_source(source)
         finally:
-            with lock:  # from here on the timer sets nothing
+            with lock:  # from here on the watchdog sets nothing
                 state["running"] = False
     except _OverBudget:
         pass
     while True:  # one set but not raised yet is cleared, so it cannot surface later
         try:
+            done.set()
             if state["fired"]:
                 _set_async_exc(thread, None)
-            timer.cancel()
             break
         except _OverBudget:
             continue
