@@ -5,31 +5,44 @@ Every path gives one outcome, a notice or a one-line error: a missing, unreadabl
 path (folder named ``*.txt``, FIFO, socket, device, broken link) is an error, never a stop.  Runs
 with workers survive them (:mod:`vanban.pool`): a worker that dies or runs past the per-file time
 budget costs only its file.  Outputs follow :mod:`vanban.writers` (complete or visibly not).
+
+Every runner shares the same two steps: an outcome becomes its rows (:func:`outcome_records`), and
+:func:`write_outcomes` writes rows in input order in batches.  :func:`parse_records` parses a list
+of files in this process, under the time budget: the unit of work of a Dask partition
+(:mod:`vanban.dask`), so a cluster run writes exactly what a local run writes.
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .api import parse, parse_bytes, parse_file
 from .corpus import Corpus
 from .decode import DecodeError
-from .frames import FRAME_NAMES, notice_records
+from .frames import TABLE_NAMES, build_frame, notice_records
 from .models import Notice
 from .pool import TaskFailed, WorkerPool
 from .writers import MissingDependency, OutputFolder, require_pyarrow
 
+if TYPE_CHECKING:  # pandas is imported when a frame is built, not with the package
+    import pandas as pd
+
 __all__ = [
-    "MissingDependency", "Progress", "collect_sources", "expand_paths", "ingest", "iter_outcomes",
-    "parse_many", "parse_path",
+    "ClusterFailed", "MissingDependency", "Progress", "collect_sources", "expand_paths", "ingest",
+    "iter_outcomes", "outcome_records", "parse_many", "parse_path", "parse_records", "partition_frames",
+    "write_outcomes",
 ]
 
 Outcome = tuple[str, Notice | None, str | None]  # (path, notice, error)
+Records = dict[str, list[dict[str, Any]]]  # the rows of each frame of one notice
+RecordOutcome = tuple[str, Records | None, str | None]  # (path, rows, error): what a worker sends back
 PathLike = str | os.PathLike[str]
 Paths = PathLike | Iterable[PathLike]
 Source = tuple[str, bytes | None]  # (name, bytes already read: standard input) or (path, None)
@@ -112,6 +125,135 @@ def parse_path(path: str) -> Outcome:
 def _warm_up() -> None:
     """Build the word list and grammars once, before the first file (forked workers inherit them)."""
     parse("Số: 1/UBND-VP\nHà Nội, ngày 01 tháng 01 năm 2020")
+
+
+class ClusterFailed(RuntimeError):
+    """The cluster could not be reached, or failed during the run (not a file's fault); one line."""
+
+
+# --- one process, many files: the unit of work of a cluster partition ---------------------------
+
+
+class _OverBudget(BaseException):
+    """Raised inside the thread parsing a file that ran past its time budget.  A BaseException,
+    so the parser's own ``except Exception`` handlers let it through."""
+
+
+def _set_async_exc(thread: int, exc: type[BaseException] | None) -> None:
+    """Raise ``exc`` in ``thread`` at its next Python step (None: clear one not yet raised)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(exc) if exc else None)
+
+
+def _quiet_over_budget(hook: Callable[[Any], object]) -> Callable[[Any], object]:
+    """``sys.unraisablehook`` that drops an :class:`_OverBudget` landing in a finalizer (``__del__``
+    run by the collector in the parsing thread swallows it; the watchdog raises it again)."""
+
+    def unraisable(info: Any) -> object:
+        if info.exc_type is _OverBudget:
+            return None
+        return hook(info)
+
+    unraisable.over_budget = True  # type: ignore[attr-defined]
+    return unraisable
+
+
+def _parse_in_budget(source: Source, seconds: float | None) -> Outcome:
+    """:func:`parse_source`, stopped after ``seconds`` (None: no budget) without killing the process.
+
+    A worker that runs tasks in threads (a Dask worker) cannot be killed for one file, so a
+    watchdog raises :class:`_OverBudget` in the parsing thread (again every 0.1 s until it lands):
+    the parser stops at its next Python step (a long call into C finishes first) and the file
+    becomes an error, as in a local run.
+    """
+    if seconds is None or not hasattr(ctypes, "pythonapi"):
+        return parse_source(source)
+    if not getattr(sys.unraisablehook, "over_budget", False):
+        sys.unraisablehook = _quiet_over_budget(sys.unraisablehook)
+    thread = threading.get_ident()
+    lock = threading.Lock()
+    done = threading.Event()
+    state = {"running": True, "fired": False}
+
+    def watch() -> None:
+        wait = seconds
+        while not done.wait(wait):
+            with lock:
+                if not state["running"]:
+                    return
+                state["fired"] = True
+                _set_async_exc(thread, _OverBudget)
+            wait = 0.1
+
+    watchdog = threading.Thread(target=watch, name="vanban-time-budget", daemon=True)
+    outcome: Outcome | None = None
+    try:
+        watchdog.start()
+        try:
+            outcome = parse_source(source)
+        finally:
+            with lock:  # from here on the watchdog sets nothing
+                state["running"] = False
+    except _OverBudget:
+        pass
+    while True:  # one set but not raised yet is cleared, so it cannot surface later
+        try:
+            done.set()
+            if state["fired"]:
+                _set_async_exc(thread, None)
+            break
+        except _OverBudget:
+            continue
+    if state["fired"] or outcome is None:
+        return source[0], None, f"took longer than the time budget of {seconds:g} s"
+    return outcome
+
+
+_WARM = False
+
+
+def outcome_records(outcome: Outcome) -> RecordOutcome:
+    """An outcome as the rows it writes: (path, rows of each frame, None) or (path, None, error)."""
+    path, notice, error = outcome
+    if notice is None:
+        return path, None, error or "unknown error"
+    return path, notice_records(notice), None
+
+
+def parse_records(sources: Sequence[Source], timeout: float | None = None) -> list[RecordOutcome]:
+    """Parse ``sources`` in this process, in order, each within ``timeout`` seconds, as rows.
+
+    Never raises for a file: a file that cannot be read, parsed, or is past its budget is its
+    one-line error.  The grammars and word list are built once per process (the first call).
+    """
+    global _WARM
+    if not _WARM:
+        _warm_up()
+        _WARM = True
+    return [outcome_records(_parse_in_budget(source, timeout)) for source in sources]
+
+
+def _add_outcome(rows: dict[str, list[dict[str, Any]]], outcome: RecordOutcome) -> bool:
+    """Append an outcome's rows (or its ``errors`` row) to ``rows``; whether it is a notice."""
+    path, records, error = outcome
+    if records is None:
+        rows["errors"].append({"file": path, "error": error or "unknown error"})
+        return False
+    for name, table_rows in records.items():
+        rows[name].extend(table_rows)
+    return True
+
+
+def outcome_frames(outcomes: Iterable[RecordOutcome]) -> dict[str, pd.DataFrame]:
+    """Every table (the frames and ``errors``) of ``outcomes``, with their fixed dtypes."""
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_NAMES}
+    for outcome in outcomes:
+        _add_outcome(rows, outcome)
+    return {name: build_frame(name, rows[name]) for name in TABLE_NAMES}
+
+
+def partition_frames(sources: Sequence[Source], timeout: float | None = None) -> dict[str, pd.DataFrame]:
+    """Parse ``sources`` in this process into every table: one partition of :mod:`vanban.dask`."""
+    return outcome_frames(parse_records(sources, timeout))
 
 
 def resolve_jobs(jobs: int | None, files: int) -> int:
@@ -244,35 +386,55 @@ def ingest(
         raise ValueError("batch_size must be at least 1")
     if fmt == "parquet":
         require_pyarrow()
-    items = _as_list(paths)  # type: ignore[arg-type]
-    sources = items if items and isinstance(items[0], tuple) else collect_sources(items, None)
+    sources = as_sources(paths)
     inputs = [name for name, data in sources if data is None]
-    written = failed = pending = 0
     with OutputFolder(out_dir, fmt, overwrite=overwrite, inputs=inputs) as output:
-        rows: dict[str, list[dict]] = {name: [] for name in (*FRAME_NAMES, "errors")}
-
-        def flush() -> None:
-            nonlocal pending
-            output.write_tables(rows)
-            for table in rows.values():
-                table.clear()
-            pending = 0
-
-        for path, notice, error in iter_outcomes(sources, jobs, timeout):
-            if notice is not None:
-                for name, records in notice_records(notice).items():
-                    rows[name].extend(records)
-                written += 1
-            else:
-                rows["errors"].append({"file": path, "error": error or "unknown error"})
-                failed += 1
-                if on_error:
-                    on_error(path, error or "unknown error")
-            if progress:
-                progress.update(notice is not None)
-            pending += 1
-            if pending >= batch_size:
-                flush()
-        flush()
+        outcomes = map(outcome_records, iter_outcomes(sources, jobs, timeout))
+        written, failed = write_outcomes(output, outcomes, batch_size, on_error, progress)
         output.commit(notices=written, failed=failed, files=written + failed)
+    return written, failed
+
+
+def as_sources(paths: Paths | Sequence[Source]) -> list[Source]:
+    """Sources already collected, or the sources of ``paths`` (:func:`collect_sources`)."""
+    items = _as_list(paths)  # type: ignore[arg-type]
+    return items if items and isinstance(items[0], tuple) else collect_sources(items, None)  # type: ignore[return-value]
+
+
+def write_outcomes(
+    output: OutputFolder,
+    outcomes: Iterable[RecordOutcome],
+    batch_size: int = 500,
+    on_error: Callable[[str, str], None] | None = None,
+    progress: Progress | None = None,
+) -> tuple[int, int]:
+    """Write ``outcomes`` to ``output`` in input order, ``batch_size`` files per batch; every
+    runner writes through here, so the same outcomes give the same files.  Returns (notices
+    written, files failed); the caller commits."""
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    written = failed = pending = 0
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_NAMES}
+
+    def flush() -> None:
+        nonlocal pending
+        output.write_tables(rows)
+        for table in rows.values():
+            table.clear()
+        pending = 0
+
+    for outcome in outcomes:
+        ok = _add_outcome(rows, outcome)
+        if ok:
+            written += 1
+        else:
+            failed += 1
+            if on_error:
+                on_error(outcome[0], outcome[2] or "unknown error")
+        if progress:
+            progress.update(ok)
+        pending += 1
+        if pending >= batch_size:
+            flush()
+    flush()
     return written, failed

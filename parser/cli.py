@@ -12,6 +12,7 @@ line on stderr (names escaped: a newline or escape character in a file name prin
 4      ``--out`` is not empty (``--overwrite`` replaces an earlier output whole)
 5      the output cannot be created (missing folder, a file or folder in the way, no permission)
 6      writing the output failed part way (disk full, I/O error); nothing is left half written
+7      the Dask cluster (``ingest --scheduler``) cannot be reached or failed; nothing is written
 130    interrupted (Ctrl-C); 143 terminated (SIGTERM) — no output is left half written
 =====  =====================================================================================
 """
@@ -29,7 +30,16 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any
 
 from . import __version__
-from .bulk import STDIN, Progress, Source, collect_sources, ingest, iter_outcomes, resolve_jobs
+from .bulk import (
+    STDIN,
+    ClusterFailed,
+    Progress,
+    Source,
+    collect_sources,
+    ingest,
+    iter_outcomes,
+    resolve_jobs,
+)
 from .export import write_deadlines_csv
 from .frames import chunk_records, table_dtypes
 from .models import Notice
@@ -47,7 +57,7 @@ from .writers import (
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NO_INPUT = 0, 1, 2, 3
-EXIT_OUTPUT_EXISTS, EXIT_CANNOT_CREATE, EXIT_WRITE_FAILED = 4, 5, 6
+EXIT_OUTPUT_EXISTS, EXIT_CANNOT_CREATE, EXIT_WRITE_FAILED, EXIT_CLUSTER = 4, 5, 6, 7
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 DEFAULT_TIMEOUT = 60.0
 
@@ -282,16 +292,50 @@ def _write_chunk_rows(out: Any, fmt: str, columns: list[str], rows: Iterator[dic
         writer.writerow({k: spreadsheet_safe(v) if isinstance(v, str) else v for k, v in row.items()})
 
 
+def _check_cluster_options(args: argparse.Namespace) -> None:
+    """``--scheduler`` and the options that go with it (or not); a mistake is a :class:`UsageError`."""
+    if args.scheduler is None:
+        if args.blocksize is not None:
+            raise UsageError("--blocksize needs --scheduler (it sizes the partitions of a Dask run)")
+        return
+    if args.jobs is not None:
+        raise UsageError("--jobs and --scheduler do not go together (--scheduler local:N sets the workers)")
+    from .dask import block_bytes, local_workers, require_dask
+
+    require_dask(distributed=True)
+    try:
+        local_workers(args.scheduler)
+    except ValueError as exc:
+        raise UsageError(f"argument --scheduler: {exc}") from None
+    if args.blocksize is not None:
+        try:
+            args.blocksize = block_bytes(args.blocksize)
+        except ValueError as exc:
+            raise UsageError(f"argument --blocksize: {exc}") from None
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
     try:
+        _check_cluster_options(args)
+        fmt = args.format or ("parquet" if args.scheduler else "csv")
         sources = _inputs(args)
         progress = Progress(len(sources)) if not args.quiet else None
         errors = ErrorLog(progress)
         try:
-            written, failed = ingest(
-                sources, args.out, fmt=args.format, jobs=args.jobs, batch_size=args.batch_size,
-                on_error=errors, progress=progress, overwrite=args.overwrite, timeout=args.timeout,
-            )
+            if args.scheduler is None:
+                written, failed = ingest(
+                    sources, args.out, fmt=fmt, jobs=args.jobs, batch_size=args.batch_size,
+                    on_error=errors, progress=progress, overwrite=args.overwrite, timeout=args.timeout,
+                )
+            else:
+                from .dask import DEFAULT_BLOCKSIZE
+                from .dask import ingest as ingest_on_cluster
+
+                written, failed = ingest_on_cluster(
+                    sources, args.out, args.scheduler, fmt=fmt, blocksize=args.blocksize or DEFAULT_BLOCKSIZE,
+                    batch_size=args.batch_size, on_error=errors, progress=progress,
+                    overwrite=args.overwrite, timeout=args.timeout,
+                )
         finally:
             if progress:
                 progress.close()
@@ -346,7 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="vanban",
         description="Turn scraped Vietnamese legal and administrative notices into structured data.",
         epilog="exit codes: 0 ok, 1 some file failed, 2 usage, 3 no input, 4 --out not empty, "
-               "5 output cannot be created, 6 writing failed",
+               "5 output cannot be created, 6 writing failed, 7 the Dask cluster failed",
     )
     ap.add_argument("--version", action="version", version=f"vanban {__version__}")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
@@ -376,9 +420,15 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--out", required=True, metavar="DIR",
                    help="folder for the tables: created, or empty; written complete or not at all")
     i.add_argument("--overwrite", action="store_true", help="replace an earlier output in DIR whole")
-    i.add_argument("--format", choices=("csv", "parquet", "jsonl"), default="csv")
+    i.add_argument("--format", choices=("csv", "parquet", "jsonl"), default=None,
+                   help="table format (default: csv; parquet with --scheduler)")
     i.add_argument("--batch-size", type=_count(1), default=500, metavar="N",
                    help="notices per written batch")
+    i.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="parse on a Dask cluster: a scheduler address (tcp://host:8786) or local:N "
+                        "(N worker processes here); needs vanban[dask]")
+    i.add_argument("--blocksize", default=None, metavar="SIZE",
+                   help="with --scheduler: bytes of notices per Dask partition (default 1MB)")
     i.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     i.set_defaults(run=_cmd_ingest)
     return ap
@@ -391,7 +441,7 @@ def _terminate(signum: int, frame: Any) -> None:
 _EXIT_CODES: tuple[tuple[type[BaseException], int], ...] = (
     (UsageError, EXIT_USAGE), (NoInput, EXIT_NO_INPUT), (OutputExists, EXIT_OUTPUT_EXISTS),
     (OutputUnusable, EXIT_CANNOT_CREATE), (WriteFailed, EXIT_WRITE_FAILED),
-    (OutputError, EXIT_WRITE_FAILED),
+    (OutputError, EXIT_WRITE_FAILED), (ClusterFailed, EXIT_CLUSTER),
 )
 
 

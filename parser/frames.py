@@ -217,9 +217,20 @@ def build_frame(name: str, rows: Sequence[dict]) -> pd.DataFrame:
         if dtype.startswith("datetime64"):
             values = [timestamp_value(value) for value in frame[column]]
             frame[column] = pd.Series(pd.to_datetime(values), index=frame.index).astype(dtype)
+        elif dtype == "category":
+            frame[column] = frame[column].astype(_categories(frame[column]))
         elif dtype != "object":
             frame[column] = frame[column].astype(dtype)
     return frame
+
+
+def _categories(values: pd.Series) -> pd.CategoricalDtype:
+    """The sorted values as categories, held as text even when there are none (a column of nulls
+    would otherwise get float or object categories, and frames of two batches would not concat)."""
+    import pandas as pd
+
+    text = pd.Index(["text"]).dtype  # how this pandas holds strings: ``str`` (pandas 3) or ``object``
+    return pd.CategoricalDtype(pd.Index(sorted(values.dropna().unique()), dtype=text))
 
 
 def annex_frame(annex: Annex) -> pd.DataFrame:
