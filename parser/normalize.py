@@ -154,8 +154,14 @@ def normalize(raw: str) -> Text:
             raw = raw.replace(char, _LINE_BREAK_CHARS[char])
     # Line endings mixed the way thuvienphapluat's scrapes mix them: LF ends a cell, CRLF wraps
     # a line inside it (a file that ends every line in CRLF says nothing).
+    # Where the bare LFs are the ones that look like wraps (followed by indentation, or most of
+    # them inside a phrase), LF is the soft wrap, as usual.
     crlf = raw.count("\r\n")
-    mixed = 0 < crlf < raw.count("\n")
+    bare = raw.count("\n") - crlf
+    mixed = (  # both endings common: a CRLF file with a few LF lines added is no cell layout
+        crlf > 0 and 3 * bare >= crlf and not _INDENTED_BARE_LF.search(raw)
+        and 2 * len(_BARE_LF_IN_PHRASE.findall(raw)) < bare
+    )
     wraps = {m.end() for m in _CRLF.finditer(raw)} if mixed else set()
     raw = raw.replace("\r\n", " \n").replace("\r", "\n")
     fragments = _fragments(raw, wraps, mixed)
@@ -419,6 +425,8 @@ def _markers(raw: str, wraps: set[int] | None = None) -> _Markers:
 
 _TAIL = 40
 _CRLF = regex.compile(r"\r\n")
+_INDENTED_BARE_LF = regex.compile(r"(?<!\r)\n[ \t]+\S")
+_BARE_LF_IN_PHRASE = regex.compile(r"\p{Ll}\n(?=\p{Ll})")
 _RECIPIENTS_CELL = regex.compile(r"Kính\s+gửi\s*:?\s*\S")
 _IN_WORDS = regex.compile(r"\p{Ll}$")
 _WORDS_AND_NUMBER = regex.compile(r"\p{Ll}\s\d{1,3}$")
