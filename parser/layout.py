@@ -62,8 +62,7 @@ _NAME = regex.compile(
 
 def is_upper(text: str) -> bool:
     """True when every letter of ``text`` is a capital (and it has one)."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and not any(c.islower() for c in letters)
+    return text.isupper()
 
 
 def is_authority(text: str) -> bool:
@@ -174,8 +173,15 @@ class Heading:
     title: str | None
 
 
+_HEADING_START = regex.compile(
+    rf"[IVXLC\d]|[a-zđ]\s*[.)]|(?:{'|'.join(_WORD.values())})\s"
+)
+
+
 def outline_heading(text: str) -> Heading | None:
     """The heading a line opens with ("Chương II", "Điều 5. Phạm vi", "1.", "a)"), if any."""
+    if not _HEADING_START.match(text):
+        return None
     for shape, pattern in _OUTLINE_SHAPES:
         m = pattern.match(text)
         if m:
@@ -184,7 +190,7 @@ def outline_heading(text: str) -> Heading | None:
     return None
 
 
-def quoted_lines(lines: list[str]) -> list[bool]:
+def quoted_lines(lines: list[str], headings: list[Heading | None] | None = None) -> list[bool]:
     """For each line, whether it stands inside quotation marks: the text an amending article
     quotes ("Điều 5 được sửa đổi như sau: “Điều 5. …”") belongs to the quoting article.
 
@@ -201,8 +207,9 @@ def quoted_lines(lines: list[str]) -> list[bool]:
     unmarked = -1  # the rank of an unmarked quote, -1 when none is open
     announced = False  # the previous line announced quoted text
     next_article = 0  # the number of this notice's next article; 0 before its first
-    for text in lines:
-        heading = outline_heading(text)
+    if headings is None:
+        headings = [outline_heading(t) for t in lines]
+    for text, heading in zip(lines, headings, strict=True):
         level = _RANK[heading.shape] if heading else _TEXT_RANK
         marked = text.startswith((_QUOTE_OPEN, '"'))
         announces = _QUOTE_LEAD.search(text) is not None
@@ -247,8 +254,11 @@ _QUOTE_LEAD = regex.compile(vocab.QUOTE_LEAD)
 
 def _leading_number(number: str) -> int:
     """5 for "5" and "5a"."""
-    digits = regex.match(r"\d+", number)
+    digits = _DIGITS.match(number)
     return int(digits.group()) if digits else 0
+
+
+_DIGITS = regex.compile(r"\d+")
 _RANK = {
     shape: i for i, shape in enumerate(
         ("part", "chapter", "section", "subsection", "article", "roman", "num", "subnum", "letter")
@@ -280,10 +290,11 @@ def candidates(lines: list[str]) -> list[tuple[str, ...]]:
     title cells below it, a gazette's banner from the national title right under it.
     """
     kinds = [label(t) for t in lines]
-    quoted = quoted_lines(lines)
+    headings = [outline_heading(t) for t in lines]
+    quoted = quoted_lines(lines, headings)
     out = []
-    for i, text in enumerate(lines):
-        heading = None if quoted[i] else outline_heading(text)
+    for i in range(len(lines)):
+        heading = None if quoted[i] else headings[i]
         outline = _OUTLINE_TERMINALS[heading.shape] if heading else ()
         out.append((*outline, *_candidates(lines, kinds, i)))
     return out

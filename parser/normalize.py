@@ -44,7 +44,7 @@ _HEADER_REGION = 4000  # the header (and its date line) lies within the first ch
 _TYPES = "|".join(regex.escape(t) for t in vocab.TYPE_TITLES)
 # "Công văn 296/BHXH-CSYT năm 2021 hướng dẫn ... ban hành. BẢO HIỂM ..." (first line only)
 _SCRAPER_TITLE = regex.compile(
-    rf"[ \t]*(?:{_TYPES})\s+(?:số\s+)?\d[^\s]*[^\n]*?\.[ \t]+(?=\p{{Lu}}[\p{{Lu}}\d]|Điều\s|Chương\s)"
+    rf"[ \t]*(?:{_TYPES})\s+(?:số\s+)?\d[^\n]*?\.[ \t]+(?=\p{{Lu}}[\p{{Lu}}\d]|Điều\s|Chương\s)"
 )
 _SCRAPER_TITLE_LINE = regex.compile(rf"(?:{_TYPES})\s+(?:số\s+)?\d+[-/][^\s]*(?:\s+[^\n]*)?")
 # "Quyết định 3618/QĐ-BHXH năm 2022. " repeated before sections.
@@ -239,12 +239,14 @@ def _fragments(raw: str, wraps: set[int], cells: bool = False) -> list[_Fragment
             continue
         start = line_start + (len(raw_line) - len(raw_line.lstrip()))
         indented = start > line_start and not first_content
-        prefix = _SCRAPER_TITLE.match(raw, start) if first_content else None
+        # (every match here ends at its line: the regex module scans the rest of the text for
+        # a pattern's required literal when no end is given)
+        prefix = _SCRAPER_TITLE.match(raw, start, line_end) if first_content else None
         if first_content and not prefix and _SCRAPER_TITLE_LINE.fullmatch(raw, start, line_end):
             first_content = False  # "Công văn 2345/BCT-PC năm 2024 về ... ban hành": the scraper's title
             hard = True
             continue
-        prefix = prefix or _CHUNK_PREFIX.match(raw, start)
+        prefix = prefix or _CHUNK_PREFIX.match(raw, start, line_end)
         if prefix and prefix.end() < line_end:
             start, indented, hard = prefix.end(), False, True
         first_content = False
@@ -369,9 +371,12 @@ def _markers(raw: str, wraps: set[int] | None = None) -> _Markers:
     prev_end = ""  # the last character of the previous line with content
     heading_ends: set[int] = set()
     while line_start < len(raw):
-        m = _LINE_START_MARKERS.match(raw, line_start)
         line_end = raw.find("\n", line_start)
         line_end = len(raw) if line_end < 0 else line_end
+        # A marker may run onto the next two lines ("Kính" / "gửi:", a wrapped motto), no further.
+        reach = raw.find("\n", line_end + 1)
+        reach = raw.find("\n", reach + 1) if reach >= 0 else -1
+        m = _LINE_START_MARKERS.match(raw, line_start, len(raw) if reach < 0 else reach)
         if m and _ARTICLE_CITED.fullmatch(raw, m.start("m"), line_end) and _CITATION_GOES_ON.match(prev_end):
             m = None  # "… theo khoản 3" / "Điều 19." : a citation wrapped before its article
         if m:

@@ -65,9 +65,15 @@ class Found:
 
 
 def _locators() -> tuple[regex.Pattern[str], ...]:
-    """Segments worth parsing: a number, a law, an alias, a short form's "nêu trên"."""
-    names = ("NUMBER", "LAW", "ALIAS", "ABOVE", "PIN")
-    return tuple(regex.compile(terminal_pattern("reference", n)) for n in names)
+    """Segments worth parsing: a number, a law, an alias, a short form's "nêu trên", a pin
+    cite into the notice ("Điều 5", "khoản này")."""
+    names = ("NUMBER", "LAW", "ALIAS", "ABOVE")
+    grammar = tuple(regex.compile(terminal_pattern("reference", n)) for n in names)
+    return (*grammar, _INTERNAL_PIN)
+
+
+# Where a pin cite into the notice itself may stand: "Điều 5", "Điều này", "khoản này".
+_INTERNAL_PIN = regex.compile(r"Điều\s+(?:\d|này)|khoản\s+này")
 
 
 _LOCATORS: tuple[regex.Pattern[str], ...] = ()
