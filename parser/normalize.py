@@ -47,9 +47,10 @@ _SCRAPER_TITLE = regex.compile(
     rf"[ \t]*(?:{_TYPES})\s+(?:số\s+)?\d[^\n]*?\.[ \t]+(?=\p{{Lu}}[\p{{Lu}}\d]|Điều\s|Chương\s)"
 )
 _SCRAPER_TITLE_LINE = regex.compile(rf"(?:{_TYPES})\s+(?:số\s+)?\d+[-/][^\s]*(?:\s+[^\n]*)?")
-# "Quyết định 3618/QĐ-BHXH năm 2022. " repeated before sections.
+# "Quyết định 3618/QĐ-BHXH năm 2022. " repeated before sections (the number is read possessively,
+# its dots one at a time: a greedy run over "a.a.a…" backtracks over the rest of the line).
 _CHUNK_PREFIX = regex.compile(
-    rf"[ \t]*(?:{_TYPES})\s+(?:số\s+)?\d[\w/.\-Đđ]*(?:\s+năm\s+\d{{4}})?\.[ \t]+"
+    rf"[ \t]*(?:{_TYPES})\s+(?:số\s+)?\d[\w/\-Đđ]*+(?:\.[\w/\-Đđ]++)*+(?:\s+năm\s+\d{{4}})?\.[ \t]+"
 )
 
 _CLOSING = set(")]},.;:!?%”’»")
@@ -93,6 +94,7 @@ _TYPE_TITLE_WRAPPED = "|".join(regex.escape(t.upper()).replace(r"\ ", r"\s+") fo
 _TYPE_TITLE_LINE = regex.compile(rf"(?m)(?:{_TYPE_TITLE_WRAPPED})[ \t\r]*$")
 _TITLE_LEAD = regex.compile(r"(?:^|\n|\d{4})[ \t]*$")
 _NEXT_LINE = regex.compile(r"\n(?P<indent>[ \t]*)(?P<first>\S)[^\n]*")
+_MARKER_LINES = 8  # the lines after its first that a cell-per-line marker may take
 _CAPITAL_NEXT_LINE = regex.compile(r"\n[ \t]*\p{Lu}")
 # An article's or chapter's heading: its line ends it when the next line starts a sentence.
 _OUTLINE_HEADING = regex.compile(r"(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s")
@@ -373,9 +375,11 @@ def _markers(raw: str, wraps: set[int] | None = None) -> _Markers:
     while line_start < len(raw):
         line_end = raw.find("\n", line_start)
         line_end = len(raw) if line_end < 0 else line_end
-        # A marker may run onto the next two lines ("Kính" / "gửi:", a wrapped motto), no further.
-        reach = raw.find("\n", line_end + 1)
-        reach = raw.find("\n", reach + 1) if reach >= 0 else -1
+        # A marker runs onto a few more lines at most ("Kính" / "gửi:", a date one cell per
+        # word: "ngày" / "11" / "tháng 4" / "năm 2024").
+        reach = line_end
+        for _ in range(_MARKER_LINES):
+            reach = raw.find("\n", reach + 1) if 0 <= reach < len(raw) else -1
         m = _LINE_START_MARKERS.match(raw, line_start, len(raw) if reach < 0 else reach)
         if m and _ARTICLE_CITED.fullmatch(raw, m.start("m"), line_end) and _CITATION_GOES_ON.match(prev_end):
             m = None  # "… theo khoản 3" / "Điều 19." : a citation wrapped before its article
