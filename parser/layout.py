@@ -117,9 +117,11 @@ def number_join(tail: str, text: str) -> str | None:
     "Số:" + "275/NQ-CP" join with a space; "Số: 88" + "/2026/VBHN-TT-NHNN" and "Số: 66/" +
     "CĐ-TTg" join with nothing: a number split at its separators is one number.
     """
+    separated = text[0] in "/-–" or tail[-1:] in ("/", "-", "–")
+    if not separated and not text[0].isdigit():
+        return None
     if _NUMBER_VALUE.match(text) and _LABEL_AT_END.search(tail):
         return " "
-    separated = text[0] in "/-–" or tail[-1:] in ("/", "-", "–")
     if separated and _NUMBER_PART.fullmatch(text) and _OPEN_NUMBER.search(tail):
         return ""
     return None

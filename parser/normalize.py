@@ -57,6 +57,7 @@ _CLOSING = set(")]},.;:!?%”’»")
 _OPENING = set("([{“‘«")
 _SIGNING_END = regex.compile(r"(?<![\p{L}/])(?:TUQ|TM|KT|TL|Q)\.$|(?:T/M|K/T|T/L)$", regex.REVERSE)
 _STT_CELL = regex.compile(r"\d{1,3}\.?|[IVXLC]{1,6}\.?|[a-zđ]\)")
+_STT_CELL_MAX = 7  # the longest text _STT_CELL matches
 
 # A bare "Điều 19." (or "Điều 19;") alone on its line after a line that ends inside a sentence
 # (a small letter, a digit, "," or ";") is a citation wrapped before its article number.
@@ -95,6 +96,7 @@ _TYPE_TITLE_LINE = regex.compile(rf"(?m)(?:{_TYPE_TITLE_WRAPPED})[ \t\r]*$")
 _TITLE_LEAD = regex.compile(r"(?:^|\n|\d{4})[ \t]*$")
 _NEXT_LINE = regex.compile(r"\n(?P<indent>[ \t]*)(?P<first>\S)[^\n]*")
 _MARKER_LINES = 8  # the lines after its first that a cell-per-line marker may take
+_LINE_BREAK = regex.compile(r"\n")
 _CAPITAL_NEXT_LINE = regex.compile(r"\n[ \t]*\p{Lu}")
 # An article's or chapter's heading: its line ends it when the next line starts a sentence.
 _OUTLINE_HEADING = regex.compile(r"(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s")
@@ -136,7 +138,7 @@ class Text:
         return self.to_raw(start), self.to_raw(max(start, end - 1)) + 1 if end > start else self.to_raw(start)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Fragment:
     start: int  # raw offsets of the stripped content
     end: int
@@ -227,19 +229,21 @@ def _fragments(raw: str, wraps: set[int], cells: bool = False) -> list[_Fragment
     layout_rows = _layout_rows(raw) if "|" in raw else set()
     after_furniture = False
     for raw_line in raw.split("\n"):
-        line_start, line_end = pos, pos + len(raw_line.rstrip())
+        line_start = pos
         pos = pos + len(raw_line) + 1
-        stripped = raw_line.strip()
         if line_start in furniture:
             after_furniture = True  # a page break: the sentence goes on after it
             continue
+        content = raw_line.lstrip()
+        stripped = content.rstrip()
         if not stripped:
             hard = hard or not after_furniture
             continue
         after_furniture = False
         if len(stripped) < _BOILERPLATE_MAX and _BOILERPLATE.fullmatch(stripped):
             continue
-        start = line_start + (len(raw_line) - len(raw_line.lstrip()))
+        start = line_start + len(raw_line) - len(content)
+        line_end = start + len(stripped)
         indented = start > line_start and not first_content
         # (every match here ends at its line: the regex module scans the rest of the text for
         # a pattern's required literal when no end is given)
@@ -364,6 +368,13 @@ class _Markers:
         return i >= 0 and self.spans[i][0] < pos < self.spans[i][1]
 
 
+def _content_end(raw: str, end: int) -> int:
+    """The offset after the last non-space character before ``end`` (no copy of the text)."""
+    while end > 0 and raw[end - 1].isspace():
+        end -= 1
+    return end
+
+
 def _markers(raw: str, wraps: set[int] | None = None) -> _Markers:
     """Find the structural markers of the raw text (see ``_LINE_START_MARKERS``)."""
     starts: set[int] = set()
@@ -372,15 +383,15 @@ def _markers(raw: str, wraps: set[int] | None = None) -> _Markers:
     line_start = 0
     prev_end = ""  # the last character of the previous line with content
     heading_ends: set[int] = set()
-    while line_start < len(raw):
-        line_end = raw.find("\n", line_start)
-        line_end = len(raw) if line_end < 0 else line_end
-        # A marker runs onto a few more lines at most ("Kính" / "gửi:", a date one cell per
-        # word: "ngày" / "11" / "tháng 4" / "năm 2024").
-        reach = line_end
-        for _ in range(_MARKER_LINES):
-            reach = raw.find("\n", reach + 1) if 0 <= reach < len(raw) else -1
-        m = _LINE_START_MARKERS.match(raw, line_start, len(raw) if reach < 0 else reach)
+    # A marker runs onto a few more lines at most ("Kính" / "gửi:", a date one cell per word:
+    # "ngày" / "11" / "tháng 4" / "năm 2024"): the line ends, and the text's end after the last.
+    line_ends = [m.start() for m in _LINE_BREAK.finditer(raw)]
+    line_ends.extend([len(raw)] * (_MARKER_LINES + 1))
+    for line_no, line_end in enumerate(line_ends):
+        if line_start >= len(raw):
+            break
+        reach = line_ends[line_no + _MARKER_LINES]
+        m = _LINE_START_MARKERS.match(raw, line_start, reach)
         if m and _ARTICLE_CITED.fullmatch(raw, m.start("m"), line_end) and _CITATION_GOES_ON.match(prev_end):
             m = None  # "… theo khoản 3" / "Điều 19." : a citation wrapped before its article
         if m:
@@ -392,7 +403,7 @@ def _markers(raw: str, wraps: set[int] | None = None) -> _Markers:
                 heading = raw[m.start("m"):cell_end].rstrip()
             if _OUTLINE_HEADING.match(heading) and _CAPITAL_NEXT_LINE.match(raw, cell_end):
                 # "Điều 2. Hiệu lực thi hành" / "Quyết định này …": the title's line ends
-                heading_ends.add(len(raw[:cell_end].rstrip()))
+                heading_ends.add(_content_end(raw, cell_end))
             if "\n" in m.group("m"):
                 spans.append((m.start("m"), m.end("m")))
         content = raw[line_start:line_end].rstrip()
@@ -411,7 +422,7 @@ def _markers(raw: str, wraps: set[int] | None = None) -> _Markers:
         ends.add(m.end())
         line_end = raw.find("\n", m.end())
         if line_end > 0 and _CAPITAL_NEXT_LINE.match(raw, line_end):
-            ends.add(len(raw[:line_end].rstrip()))
+            ends.add(_content_end(raw, line_end))
     # A type title alone on its line ("QUYẾT ĐỊNH") opens the subject cell: its wrapped lines go
     # on in lower case or indented; the first line starting with a capital opens the next block.
     for m in _TYPE_TITLE_LINE.finditer(raw, 0, _HEADER_REGION):
@@ -480,11 +491,13 @@ def _decide(
         return ""
     if tail[-1] in _OPENING:
         return ""
-    if _STT_CELL.fullmatch(text) and _IN_WORDS.search(tail) and next_text[:1].islower():
+    number_cell = len(text) <= _STT_CELL_MAX and _STT_CELL.fullmatch(text) is not None
+    after_number_cell = len(prev_text) <= _STT_CELL_MAX and _STT_CELL.fullmatch(prev_text) is not None
+    if number_cell and _IN_WORDS.search(tail) and next_text[:1].islower():
         return " "  # a number cut out of its sentence: "trong thời hạn" / "15" / "ngày"
-    if _STT_CELL.fullmatch(prev_text) and _WORDS_AND_NUMBER.search(tail) and text[:1].islower():
+    if after_number_cell and _WORDS_AND_NUMBER.search(tail) and text[:1].islower():
         return " "
-    if _STT_CELL.fullmatch(text) or _STT_CELL.fullmatch(prev_text):
+    if number_cell or after_number_cell:
         return "\n"
     if recipients_cell and not frag.indented and text[:1].isupper() and not _PLACE_UNIT_END.search(tail):
         return "\n"  # the recipients' cell ends ("Kính gửi: Sở Y tế"); the body starts its own line
