@@ -61,6 +61,11 @@ def deadlines_one_sentence(size: int) -> str:
     return _repeat("hoàn thành trước ngày 01/01/2030, ", size, before=HEADER + "Các đơn vị ", after=".\n")
 
 
+def rules_one_line(size: int) -> str:
+    """Separator rules ``--------`` one after another on one line (each cuts the line)."""
+    return _repeat("-------- ", size, before=HEADER, after="\n")
+
+
 CRAFTED: dict[str, Callable[[int], str]] = {
     "scraper-title": scraper_title,
     "closing-lines": closing_lines,
@@ -69,5 +74,6 @@ CRAFTED: dict[str, Callable[[int], str]] = {
     "split-syllables": split_syllables,
     "short-layout-lines": short_layout_lines,
     "deadlines-one-sentence": deadlines_one_sentence,
+    "rules-one-line": rules_one_line,
 }
 SIZES = (10_000, 100_000, 1_000_000)

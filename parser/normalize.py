@@ -281,12 +281,14 @@ def _pieces(
     if _RULE_HINT.search(raw, start, end):
         for sep in _SEPARATOR.finditer(raw, start, end):
             if _is_rule(raw, sep, start, end):
-                before = len(raw[piece_start : sep.start()].rstrip()) + piece_start
+                before = max(piece_start, _content_end(raw, sep.start()))
                 if before > piece_start:
                     out.append(_Fragment(piece_start, before, indented, hard))
                     indented = False
                 hard = True
-                piece_start = sep.end() + len(raw[sep.end() : end]) - len(raw[sep.end() : end].lstrip())
+                piece_start = sep.end()
+                while piece_start < end and raw[piece_start].isspace():
+                    piece_start += 1
     if piece_start < end:
         out.append(_Fragment(piece_start, end, indented, hard, wrapped and piece_start == start and not hard))
         return False
