@@ -118,7 +118,7 @@ def number_join(tail: str, text: str) -> str | None:
     "CĐ-TTg" join with nothing: a number split at its separators is one number.
     """
     separated = text[0] in "/-–" or tail[-1:] in ("/", "-", "–")
-    if not separated and not text[0].isdigit():
+    if not separated and not text[0].isdigit():  # neither a value (_NUMBER_VALUE) nor a part
         return None
     if _NUMBER_VALUE.match(text) and _LABEL_AT_END.search(tail):
         return " "

@@ -57,7 +57,6 @@ _CLOSING = set(")]},.;:!?%”’»")
 _OPENING = set("([{“‘«")
 _SIGNING_END = regex.compile(r"(?<![\p{L}/])(?:TUQ|TM|KT|TL|Q)\.$|(?:T/M|K/T|T/L)$", regex.REVERSE)
 _STT_CELL = regex.compile(r"\d{1,3}\.?|[IVXLC]{1,6}\.?|[a-zđ]\)")
-_STT_CELL_MAX = 7  # the longest text _STT_CELL matches
 
 # A bare "Điều 19." (or "Điều 19;") alone on its line after a line that ends inside a sentence
 # (a small letter, a digit, "," or ";") is a citation wrapped before its article number.
@@ -493,8 +492,8 @@ def _decide(
         return ""
     if tail[-1] in _OPENING:
         return ""
-    number_cell = len(text) <= _STT_CELL_MAX and _STT_CELL.fullmatch(text) is not None
-    after_number_cell = len(prev_text) <= _STT_CELL_MAX and _STT_CELL.fullmatch(prev_text) is not None
+    number_cell = _STT_CELL.fullmatch(text) is not None
+    after_number_cell = _STT_CELL.fullmatch(prev_text) is not None
     if number_cell and _IN_WORDS.search(tail) and next_text[:1].islower():
         return " "  # a number cut out of its sentence: "trong thời hạn" / "15" / "ngày"
     if after_number_cell and _WORDS_AND_NUMBER.search(tail) and text[:1].islower():
