@@ -10,10 +10,11 @@ prefix and its dot), and the segmenter reads the labels of the clean lines.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Final
 
 import regex
-from lark import Token, Tree
+from lark import Lark, Token, Tree
 from lark.parsers.lalr_analysis import Shift
 from lark.parsers.lalr_parser_state import ParserState
 
@@ -177,7 +178,7 @@ _OUTLINE_TERMINALS: dict[str, tuple[str, ...]] = {
     "subsection": ("SUBSECTION_HEAD",), "article": ("ARTICLE_HEAD",), "roman": ("ROMAN_HEAD",),
     "subnum": ("SUBNUM_HEAD",), "num": ("CLAUSE_HEAD", "NUM_HEAD"), "letter": ("POINT_HEAD", "LETTER_HEAD"),
 }
-_HEAD_TERMINALS = frozenset(t for terminals in _OUTLINE_TERMINALS.values() for t in terminals)
+_HEAD_TERMINALS: Final = frozenset(t for terminals in _OUTLINE_TERMINALS.values() for t in terminals)
 _QUOTE_OPEN, _QUOTE_CLOSE = "“", "”"
 
 
@@ -486,38 +487,48 @@ def segment(clean: str) -> Blocks:
     stands; every state accepts ``TEXT``, so the parse never fails.
     """
     lines = lines_of(clean)
-    parser = load("layout").parse_interactive()
+    grammar = load("layout")
+    parser = grammar.parse_interactive()
     state = parser.parser_state
     stack = state.state_stack  # the parser's own list, changed in place as it goes
-    # The lines of each token fed: a subject line ending in its enacting authority is two tokens,
-    # and a line that would leave the parser where it was joins the token before it (below).
-    fed: list[list[Line]] = []
+    states, tops = state.parse_conf.states, _same_tops(grammar)
+    # The lines as fed, and where each token's lines start: a subject line ending in its enacting
+    # authority is two tokens, and a line that would leave the parser standing where it stands
+    # joins the token before it (below).
+    fed: list[Line] = []
+    starts: list[int] = []
     chosen: dict[tuple[tuple[int, ...], tuple[str, ...]], str] = {}  # (stack, candidates) -> terminal
-    here = tuple(stack)
-    last, steady = "", False  # the last terminal fed; whether feeding it left the stack as it was
+    moved: dict[tuple[tuple[int, ...], str], tuple[int, ...]] = {}  # (stack, terminal) -> stack
+    here = _stack_of(stack, tops)
+    last = ""  # the terminal of the last token
     for line, can in zip(lines, candidates([line.text for line in lines]), strict=True):
         kind = chosen.get((here, can))
         if kind is None:
             kind = chosen[here, can] = next(c for c in can if _shifts(state, c))
-        if steady and kind == last and kind not in _HEAD_TERMINALS:
-            # The parser would take this line as it took the last one and stand where it stands:
-            # the same token, one line longer (a heading's line stays its own token).
-            fed[-1].append(line)
-            continue
+        if kind not in _HEAD_TERMINALS and (kind == last or (kind not in _TYPED and last not in _TYPED)):
+            after = moved.get((here, kind))
+            if after is None:
+                after = moved[here, kind] = _moved(states, tops, here, kind)
+            if after == here:
+                # Fed, this line would be one more line of the list the last one went into, the
+                # parser standing where it stands: the same token, one line longer.
+                fed.append(line)
+                continue
         cut = enacting_authority_start(line.text) if kind == "SUBJECT_CAPS" else None
         if cut:
-            fed.append([Line(line.start, line.start + cut - 1, line.text[: cut - 1])])
-            parser.feed_token(Token(kind, len(fed) - 1))
+            starts.append(len(fed))
+            fed.append(Line(line.start, line.start + cut - 1, line.text[: cut - 1]))
+            parser.feed_token(Token(kind, len(starts) - 1))
             line, kind = Line(line.start + cut, line.end, line.text[cut:]), "ENACTING"
-            here = ()  # no stack: the next token is fed
-        fed.append([line])
-        parser.feed_token(Token(kind, len(fed) - 1))
-        before, here = here, tuple(stack)
-        last, steady = kind, here == before
+        starts.append(len(fed))
+        fed.append(line)
+        parser.feed_token(Token(kind, len(starts) - 1))
+        here, last = _stack_of(stack, tops), kind
+    starts.append(len(fed))
     names = (*_BLOCK_OF.values(), "late_number", "late_date", "anchor", "outline")
     parts: dict[str, list] = {name: [] for name in names}
     tree = parser.feed_eof()
-    _collect(tree, "body", fed, parts)
+    _collect(tree, "body", _Fed(fed, starts), parts)
     outline = parts["outline"][0] if parts["outline"] else None
     head = parts["header"]
     if head and not parts["anchor"]:
@@ -537,7 +548,7 @@ def segment(clean: str) -> Blocks:
         annexes=tuple(parts["annexes"]),
         late_number=tuple(parts["late_number"]),
         late_date=() if dated else tuple(parts["late_date"][-1:]),
-        outline=tuple(_outline_nodes(outline, fed)) if outline is not None else (),
+        outline=tuple(_outline_nodes(outline, _Fed(fed, starts))) if outline is not None else (),
     )
 
 
@@ -547,13 +558,25 @@ _OUTLINE_RULES = frozenset({
 })
 
 
-def _outline_nodes(tree: Tree, fed: list[list[Line]]) -> list[OutlineNode]:
+@dataclass(frozen=True)
+class _Fed:
+    """The lines as fed to the parser and where each token's lines start (one more at the end)."""
+
+    lines: list[Line]
+    starts: list[int]
+
+    def of(self, token: Token) -> list[Line]:
+        """The lines of one token."""
+        return self.lines[self.starts[token.value]:self.starts[token.value + 1]]
+
+
+def _outline_nodes(tree: Tree, fed: _Fed) -> list[OutlineNode]:
     """The outline nodes directly under ``tree`` (an ``outline`` or a node's subtree)."""
     nodes = []
     for child in tree.children:
         if isinstance(child, Tree) and child.data in _OUTLINE_RULES:
-            heading = fed[child.children[0].value][0]
-            own = [line for t in _own_tokens(child) for line in fed[t.value]]
+            heading = fed.of(child.children[0])[0]
+            own = [line for t in _own_tokens(child) for line in fed.of(t)]
             children = tuple(_outline_nodes(child, fed))
             end = children[-1].end if children else (own[-1].end if own else heading.end)
             nodes.append(OutlineNode(child.data, heading, end, tuple(own), children))
@@ -598,7 +621,7 @@ _BLOCK_OF = {
 _ANCHORS = frozenset({"NUMBER", "PLACE_DATE", "SUBJECT", "NATIONAL_TITLE", "MOTTO", "PARTY_TITLE"})
 
 
-def _collect(tree: Tree, block: str, fed: list[list[Line]], parts: dict[str, list]) -> None:
+def _collect(tree: Tree, block: str, fed: _Fed, parts: dict[str, list]) -> None:
     """Put the lines of each token of ``tree`` into its block, in order (and note the first
     ``outline`` subtree)."""
     block = _BLOCK_OF.get(tree.data, block)
@@ -608,9 +631,50 @@ def _collect(tree: Tree, block: str, fed: list[list[Line]], parts: dict[str, lis
         if isinstance(child, Tree):
             _collect(child, block, fed, parts)
             continue
-        lines = fed[child.value]
+        lines = fed.of(child)
         parts[block].extend(lines)
         if child.type in ("LATE_NUMBER", "LATE_DATE"):
             parts[child.type.lower()].extend(lines)
         if child.type in _ANCHORS:
             parts["anchor"].extend(lines)
+
+
+# Terminals whose lines are also listed apart: a line of one joins no token of another.
+_TYPED = frozenset({"LATE_NUMBER", "LATE_DATE", *_ANCHORS})
+
+
+@cache
+def _same_tops(grammar: Lark) -> dict[int, int]:
+    """For each parser state that only reduces, the first state that reduces alike: to the same
+    rule (name, length, alias) on the same terminals.  On top of the stack the two are one
+    (``body_line: TEXT .`` and ``body_line: CAPS .``); a state below the top has gotos."""
+    states = grammar.parse_interactive().parser_state.parse_conf.states
+    first: dict[frozenset, int] = {}
+    out = {}
+    for number, actions in states.items():
+        if all(action is not Shift for action, _ in actions.values()):
+            alike = frozenset(
+                (terminal, rule.origin.name, len(rule.expansion), rule.alias, rule.options.expand1)
+                for terminal, (_, rule) in actions.items()
+            )
+            out[number] = first.setdefault(alike, number)
+    return out
+
+
+def _stack_of(stack: list[int], tops: dict[int, int]) -> tuple[int, ...]:
+    """The parser's state stack, its top state named as in :func:`_same_tops`."""
+    top = stack[-1]
+    return (*stack[:-1], tops.get(top, top))
+
+
+def _moved(states: dict, tops: dict[int, int], stack: tuple[int, ...], terminal: str) -> tuple[int, ...]:
+    """The state stack after feeding ``terminal`` (which shifts) to a parser standing on ``stack``."""
+    after = list(stack)
+    while True:
+        action, arg = states[after[-1]][terminal]
+        if action is Shift:
+            after.append(arg)
+            return _stack_of(after, tops)
+        if arg.expansion:
+            del after[-len(arg.expansion):]
+        after.append(states[after[-1]][arg.origin.name][1])
