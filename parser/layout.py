@@ -429,7 +429,7 @@ def _signs_above_name(lines: list[str], kinds: list[str], i: int) -> bool:
     return False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One line of the clean text: ``text == clean[start:end]``."""
 
