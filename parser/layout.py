@@ -10,10 +10,11 @@ prefix and its dot), and the segmenter reads the labels of the clean lines.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Final
 
 import regex
-from lark import Token, Tree
+from lark import Lark, Token, Tree
 from lark.parsers.lalr_analysis import Shift
 from lark.parsers.lalr_parser_state import ParserState
 
@@ -68,47 +69,63 @@ def is_upper(text: str) -> bool:
 def is_authority(text: str) -> bool:
     """A title ("PHÓ CHỦ TỊCH") or an enacting body ("ỦY BAN NHÂN DÂN ...") in capitals."""
     words = text.upper().replace("UỶ", "ỦY").split()
-    if any(" ".join(words[: len(b.split())]) == b.replace("UỶ", "ỦY") for b in vocab.ENACTING_BODIES):
+    if any(" ".join(words[:n]) in bodies for n, bodies in _ENACTING_BY_LENGTH):
         return True
     first = split_titles(text)[0].upper() if text else ""
-    return any(first.startswith(h) or first.startswith("PHÓ " + h) for h in vocab.TITLE_HEADS)
+    return first.startswith(_TITLE_STARTS)
+
+
+# The enacting bodies by their length in words; the title heads with and without "PHÓ".
+_ENACTING_BY_LENGTH: Final = tuple(
+    (n, frozenset(b.replace("UỶ", "ỦY") for b in vocab.ENACTING_BODIES if len(b.split()) == n))
+    for n in sorted({len(b.split()) for b in vocab.ENACTING_BODIES})
+)
+_TITLE_STARTS: Final = tuple(h for head in vocab.TITLE_HEADS for h in (head, "PHÓ " + head))
+
+
+# The labels a pattern decides, in the order they are tried, as one alternation (one scan per
+# piece instead of one per label); ``True`` when the pattern must match the whole piece.
+_LABELLED: Final = (
+    (NATIONAL_TITLE, patterns.NATIONAL_TITLE, False),
+    (MOTTO, patterns.MOTTO, False),
+    (PARTY_TITLE, patterns.PARTY_TITLE, False),
+    (NUMBER_LABEL, _NUMBER_LABEL, True),
+    (NUMBER, patterns.NUMBER_LINE, False),
+    (KINH_GUI, patterns.KINH_GUI, False),
+    (NOI_NHAN, patterns.NOI_NHAN, False),
+    (SIGNING, _BARE_SIGNING, True),
+    (SIGNING, patterns.SIGNING_PREFIX, False),
+    (CERTIFY, _CERTIFY, False),
+    (TABLE_ROW, _TABLE_ROW, True),
+    (LIST_ITEM, patterns.LIST_ITEM, False),
+    (PLACE_DATE, patterns.PLACE_DATE, False),
+    (SEAL, patterns.SEAL_NOTE, True),
+    (NAME, _NAME, True),  # after the capitals test (in ``label``)
+)
+
+
+def _alternative(pattern: regex.Pattern[str], whole: bool) -> str:
+    source = f"(?i:{pattern.pattern})" if pattern.flags & regex.IGNORECASE else f"(?:{pattern.pattern})"
+    return source + r"\Z" if whole else source
+
+
+_LABELS = regex.compile(
+    "|".join(f"(?P<_{i}>{_alternative(p, whole)})" for i, (_, p, whole) in enumerate(_LABELLED))
+)
+_LABEL_OF: Final = {f"_{i}": kind for i, (kind, _, _) in enumerate(_LABELLED)}
 
 
 def label(text: str) -> str:
     """The label of one piece of text (stripped)."""
     if not text:
         return TEXT
-    if patterns.NATIONAL_TITLE.match(text):
-        return NATIONAL_TITLE
-    if patterns.MOTTO.match(text):
-        return MOTTO
-    if patterns.PARTY_TITLE.match(text):
-        return PARTY_TITLE
-    if _NUMBER_LABEL.fullmatch(text):
-        return NUMBER_LABEL
-    if patterns.NUMBER_LINE.match(text):
-        return NUMBER
-    if patterns.KINH_GUI.match(text):
-        return KINH_GUI
-    if patterns.NOI_NHAN.match(text):
-        return NOI_NHAN
-    if _BARE_SIGNING.fullmatch(text) or patterns.SIGNING_PREFIX.match(text):
-        return SIGNING
-    if _CERTIFY.match(text):
-        return CERTIFY
-    if _TABLE_ROW.fullmatch(text):
-        return TABLE_ROW
-    if patterns.LIST_ITEM.match(text):
-        return LIST_ITEM
-    if patterns.PLACE_DATE.match(text):
-        return PLACE_DATE
-    if patterns.SEAL_NOTE.fullmatch(text):
-        return SEAL
+    m = _LABELS.match(text)
+    kind = _LABEL_OF[m.lastgroup] if m is not None else TEXT
+    if kind not in (NAME, TEXT):
+        return kind
     if is_upper(text):
         return AUTHORITY if is_authority(text) else CAPS
-    if _NAME.fullmatch(text):
-        return NAME
-    return TEXT
+    return kind
 
 
 def number_join(tail: str, text: str) -> str | None:
@@ -163,6 +180,7 @@ _OUTLINE_TERMINALS: dict[str, tuple[str, ...]] = {
     "subsection": ("SUBSECTION_HEAD",), "article": ("ARTICLE_HEAD",), "roman": ("ROMAN_HEAD",),
     "subnum": ("SUBNUM_HEAD",), "num": ("CLAUSE_HEAD", "NUM_HEAD"), "letter": ("POINT_HEAD", "LETTER_HEAD"),
 }
+_HEAD_TERMINALS: Final = frozenset(t for terminals in _OUTLINE_TERMINALS.values() for t in terminals)
 _QUOTE_OPEN, _QUOTE_CLOSE = "“", "”"
 
 
@@ -211,10 +229,19 @@ def quoted_lines(lines: list[str], headings: list[Heading | None] | None = None)
     next_article = 0  # the number of this notice's next article; 0 before its first
     if headings is None:
         headings = [outline_heading(t) for t in lines]
+    # What each distinct line says about quotes: opens with a mark, announces a quote, its odd
+    # straight quote, its curly marks' balance, its last curly and straight opening marks.
+    seen: dict[str, tuple[bool, bool, int, int, int, int]] = {}
     for text, heading in zip(lines, headings, strict=True):
         level = _RANK[heading.shape] if heading else _TEXT_RANK
-        marked = text.startswith((_QUOTE_OPEN, '"'))
-        announces = _QUOTE_LEAD.search(text) is not None
+        read = seen.get(text)
+        if read is None:
+            read = seen[text] = (
+                text.startswith((_QUOTE_OPEN, '"')), _QUOTE_LEAD.search(text) is not None,
+                text.count('"') % 2, text.count(_QUOTE_OPEN) - text.count(_QUOTE_CLOSE),
+                text.rfind(_QUOTE_OPEN), text.rfind('"'),
+            )
+        marked, announces, straight, balance, opened, straight_at = read
         own_next = (
             heading is not None and level == _RANK["article"] and not marked
             and next_article > 0 and heading.number == str(next_article)
@@ -238,12 +265,11 @@ def quoted_lines(lines: list[str], headings: list[Heading | None] | None = None)
         out.append(inside)
         if heading is not None and not inside and level == _RANK["article"] and heading.number.isdigit():
             next_article = int(heading.number) + 1
-        opened = text.rfind(_QUOTE_OPEN)
         was_open = depth > 0
-        straight = text.count('"') % 2  # an odd straight quote opens a quote, or closes the open one
-        depth += text.count(_QUOTE_OPEN) - text.count(_QUOTE_CLOSE) + (-straight if was_open else straight)
+        # An odd straight quote opens a quote, or closes the open one.
+        depth += balance + (-straight if was_open else straight)
         depth = max(depth, 0)
-        opened = max(opened, text.rfind('"') if straight and not was_open else -1)
+        opened = max(opened, straight_at if straight and not was_open else -1)
         if depth > 0 and (not was_open or opened >= 0):
             quoted = outline_heading(text[opened + 1:].lstrip()) if opened >= 0 else None
             rank = _RANK[quoted.shape] if quoted else _TEXT_RANK
@@ -291,14 +317,27 @@ def candidates(lines: list[str]) -> list[tuple[str, ...]]:
     What a line can be follows from what it says; a signer's title also from the name a few
     title cells below it, a gazette's banner from the national title right under it.
     """
-    kinds = [label(t) for t in lines]
-    headings = [outline_heading(t) for t in lines]
+    # Each distinct line is read once: a notice repeats lines (page furniture, table cells).
+    labels = {text: label(text) for text in dict.fromkeys(lines)}
+    heading_of = {text: outline_heading(text) for text in labels}
+    kinds = [labels[text] for text in lines]
+    headings = [heading_of[text] for text in lines]
     quoted = quoted_lines(lines, headings)
     out = []
-    for i in range(len(lines)):
-        heading = None if quoted[i] else headings[i]
-        outline = _OUTLINE_TERMINALS[heading.shape] if heading else ()
-        out.append((*outline, *_candidates(lines, kinds, i)))
+    # A line's candidates follow from its text, whether it is quoted and the label below it,
+    # except an authority's (the lines below it, to a signer's name).
+    known: dict[tuple[str, str, bool], tuple[str, ...]] = {}
+    last = len(lines) - 1
+    for i, text in enumerate(lines):
+        key = (text, kinds[i + 1] if i < last else "", quoted[i])
+        can = known.get(key)
+        if can is None:
+            heading = None if quoted[i] else headings[i]
+            outline = _OUTLINE_TERMINALS[heading.shape] if heading else ()
+            can = (*outline, *_candidates(lines, kinds, i))
+            if kinds[i] != AUTHORITY:
+                known[key] = can
+        out.append(can)
     return out
 
 
@@ -363,7 +402,11 @@ def _candidates(lines: list[str], kinds: list[str], i: int) -> list[str]:
 
 
 def _is_signer_name(text: str, kind: str) -> bool:
-    return kind == NAME or _NAME.fullmatch(patterns.SEAL_NOTE.sub("", text).strip()) is not None
+    if kind == NAME:
+        return True
+    if patterns.SEAL_WORD.search(text):
+        text = patterns.SEAL_NOTE.sub("", text)
+    return _NAME.fullmatch(text.strip()) is not None
 
 
 def _signs_with_name(text: str, kind: str) -> bool:
@@ -388,7 +431,7 @@ def _signs_above_name(lines: list[str], kinds: list[str], i: int) -> bool:
     return False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One line of the clean text: ``text == clean[start:end]``."""
 
@@ -446,24 +489,49 @@ def segment(clean: str) -> Blocks:
     stands; every state accepts ``TEXT``, so the parse never fails.
     """
     lines = lines_of(clean)
-    parser = load("layout").parse_interactive()
+    grammar = load("layout")
+    parser = grammar.parse_interactive()
     state = parser.parser_state
-    fed: list[Line] = []  # the lines as fed: a subject line ending in its enacting authority is two
+    stack = state.state_stack  # the parser's own list, changed in place as it goes
+    states, tops = state.parse_conf.states, _same_tops(grammar)
+    # The lines as fed, and where each token's lines start: a subject line ending in its enacting
+    # authority is two tokens, and a line that would leave the parser standing where it stands
+    # joins the token before it (below).
+    fed: list[Line] = []
+    starts: list[int] = []
+    chosen: dict[tuple[tuple[int, ...], tuple[str, ...]], str] = {}  # (stack, candidates) -> terminal
+    moved: dict[tuple[tuple[int, ...], str], tuple[int, ...]] = {}  # (stack, terminal) -> stack
+    here = _stack_of(stack, tops)
+    last = ""  # the terminal of the last token
     for line, can in zip(lines, candidates([line.text for line in lines]), strict=True):
-        kind = next(c for c in can if _shifts(state, c))
+        kind = chosen.get((here, can))
+        if kind is None:
+            kind = chosen[here, can] = next(c for c in can if _shifts(state, c))
+        if kind not in _HEAD_TERMINALS and (kind == last or (kind not in _TYPED and last not in _TYPED)):
+            after = moved.get((here, kind))
+            if after is None:
+                after = moved[here, kind] = _moved(states, tops, here, kind)
+            if after == here:
+                # Fed, this line would be one more line of the list the last one went into, the
+                # parser standing where it stands: the same token, one line longer.
+                fed.append(line)
+                continue
         cut = enacting_authority_start(line.text) if kind == "SUBJECT_CAPS" else None
         if cut:
+            starts.append(len(fed))
             fed.append(Line(line.start, line.start + cut - 1, line.text[: cut - 1]))
-            parser.feed_token(Token(kind, len(fed) - 1))
+            parser.feed_token(Token(kind, len(starts) - 1))
             line, kind = Line(line.start + cut, line.end, line.text[cut:]), "ENACTING"
+        starts.append(len(fed))
         fed.append(line)
-        parser.feed_token(Token(kind, len(fed) - 1))
-    lines = fed
-    names = (*_BLOCK_OF.values(), "late_number", "late_date", "anchor")
-    parts: dict[str, list[Line]] = {name: [] for name in names}
+        parser.feed_token(Token(kind, len(starts) - 1))
+        here, last = _stack_of(stack, tops), kind
+    starts.append(len(fed))
+    names = (*_BLOCK_OF.values(), "late_number", "late_date", "anchor", "outline")
+    parts: dict[str, list] = {name: [] for name in names}
     tree = parser.feed_eof()
-    _collect(tree, "body", lines, parts)
-    outline = next((t for t in tree.iter_subtrees_topdown() if t.data == "outline"), None)
+    _collect(tree, "body", _Fed(fed, starts), parts)
+    outline = parts["outline"][0] if parts["outline"] else None
     head = parts["header"]
     if head and not parts["anchor"]:
         parts["body"][:0] = head  # capitals before any number or date are no header
@@ -482,7 +550,7 @@ def segment(clean: str) -> Blocks:
         annexes=tuple(parts["annexes"]),
         late_number=tuple(parts["late_number"]),
         late_date=() if dated else tuple(parts["late_date"][-1:]),
-        outline=tuple(_outline_nodes(outline, lines)) if outline is not None else (),
+        outline=tuple(_outline_nodes(outline, _Fed(fed, starts))) if outline is not None else (),
     )
 
 
@@ -492,14 +560,26 @@ _OUTLINE_RULES = frozenset({
 })
 
 
-def _outline_nodes(tree: Tree, lines: list[Line]) -> list[OutlineNode]:
+@dataclass(frozen=True)
+class _Fed:
+    """The lines as fed to the parser and where each token's lines start (one more at the end)."""
+
+    lines: list[Line]
+    starts: list[int]
+
+    def of(self, token: Token) -> list[Line]:
+        """The lines of one token."""
+        return self.lines[self.starts[token.value]:self.starts[token.value + 1]]
+
+
+def _outline_nodes(tree: Tree, fed: _Fed) -> list[OutlineNode]:
     """The outline nodes directly under ``tree`` (an ``outline`` or a node's subtree)."""
     nodes = []
     for child in tree.children:
         if isinstance(child, Tree) and child.data in _OUTLINE_RULES:
-            heading = lines[child.children[0].value]
-            own = [lines[t.value] for t in _own_tokens(child)]
-            children = tuple(_outline_nodes(child, lines))
+            heading = fed.of(child.children[0])[0]
+            own = [line for t in _own_tokens(child) for line in fed.of(t)]
+            children = tuple(_outline_nodes(child, fed))
             end = children[-1].end if children else (own[-1].end if own else heading.end)
             nodes.append(OutlineNode(child.data, heading, end, tuple(own), children))
     return nodes
@@ -543,16 +623,60 @@ _BLOCK_OF = {
 _ANCHORS = frozenset({"NUMBER", "PLACE_DATE", "SUBJECT", "NATIONAL_TITLE", "MOTTO", "PARTY_TITLE"})
 
 
-def _collect(tree: Tree, block: str, lines: list[Line], parts: dict[str, list[Line]]) -> None:
-    """Put each line of ``tree`` into its block, in order."""
+def _collect(tree: Tree, block: str, fed: _Fed, parts: dict[str, list]) -> None:
+    """Put the lines of each token of ``tree`` into its block, in order (and note the first
+    ``outline`` subtree)."""
     block = _BLOCK_OF.get(tree.data, block)
+    if tree.data == "outline":
+        parts["outline"].append(tree)
     for child in tree.children:
         if isinstance(child, Tree):
-            _collect(child, block, lines, parts)
+            _collect(child, block, fed, parts)
             continue
-        line = lines[child.value]
-        parts[block].append(line)
+        lines = fed.of(child)
+        parts[block].extend(lines)
         if child.type in ("LATE_NUMBER", "LATE_DATE"):
-            parts[child.type.lower()].append(line)
+            parts[child.type.lower()].extend(lines)
         if child.type in _ANCHORS:
-            parts["anchor"].append(line)
+            parts["anchor"].extend(lines)
+
+
+# Terminals whose lines are also listed apart: a line of one joins no token of another.
+_TYPED = frozenset({"LATE_NUMBER", "LATE_DATE", *_ANCHORS})
+
+
+@cache
+def _same_tops(grammar: Lark) -> dict[int, int]:
+    """For each parser state that only reduces, the first state that reduces alike: to the same
+    rule (name, length, alias) on the same terminals.  On top of the stack the two are one
+    (``body_line: TEXT .`` and ``body_line: CAPS .``); a state below the top has gotos."""
+    states = grammar.parse_interactive().parser_state.parse_conf.states
+    first: dict[frozenset, int] = {}
+    out = {}
+    for number, actions in states.items():
+        if all(action is not Shift for action, _ in actions.values()):
+            alike = frozenset(
+                (terminal, rule.origin.name, len(rule.expansion), rule.alias, rule.options.expand1)
+                for terminal, (_, rule) in actions.items()
+            )
+            out[number] = first.setdefault(alike, number)
+    return out
+
+
+def _stack_of(stack: list[int], tops: dict[int, int]) -> tuple[int, ...]:
+    """The parser's state stack, its top state named as in :func:`_same_tops`."""
+    top = stack[-1]
+    return (*stack[:-1], tops.get(top, top))
+
+
+def _moved(states: dict, tops: dict[int, int], stack: tuple[int, ...], terminal: str) -> tuple[int, ...]:
+    """The state stack after feeding ``terminal`` (which shifts) to a parser standing on ``stack``."""
+    after = list(stack)
+    while True:
+        action, arg = states[after[-1]][terminal]
+        if action is Shift:
+            after.append(arg)
+            return _stack_of(after, tops)
+        if arg.expansion:
+            del after[-len(arg.expansion):]
+        after.append(states[after[-1]][arg.origin.name][1])

@@ -75,6 +75,8 @@ OPENER = regex.compile("|".join(regex.escape(o) for o in vocab.PARAGRAPH_OPENERS
 SEAL_NOTE = regex.compile(
     r"[(\[]?\s*(?:đã\s+ký|ký\s+tên|ký,?\s+đóng\s+dấu|ký,?\s+ghi\s+rõ)[^)\]\n]*[)\]]?", regex.I
 )
+# The word every seal note holds: a quick test before the scan for one (in a long line).
+SEAL_WORD = regex.compile("ký", regex.I)
 
 NATIONAL_TITLE = regex.compile(vocab.NATIONAL_TITLE)
 MOTTO = regex.compile(vocab.MOTTO)
