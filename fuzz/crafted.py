@@ -66,6 +66,15 @@ def rules_one_line(size: int) -> str:
     return _repeat("-------- ", size, before=HEADER, after="\n")
 
 
+def alias_uses(size: int) -> str:
+    """A law given a short name once, then the short name in sentence after sentence (each use is
+    a mention of the law: checking it against the mentions so far must not rescan them all)."""
+    return _repeat(
+        "Theo Luật BHYT, các đơn vị thực hiện. ", size,
+        before=HEADER + "Căn cứ Luật Bảo hiểm y tế năm 2008 (sau đây gọi là Luật BHYT);\n", after="\n",
+    )
+
+
 CRAFTED: dict[str, Callable[[int], str]] = {
     "scraper-title": scraper_title,
     "closing-lines": closing_lines,
@@ -75,5 +84,6 @@ CRAFTED: dict[str, Callable[[int], str]] = {
     "short-layout-lines": short_layout_lines,
     "deadlines-one-sentence": deadlines_one_sentence,
     "rules-one-line": rules_one_line,
+    "alias-uses": alias_uses,
 }
 SIZES = (10_000, 100_000, 1_000_000)

@@ -69,8 +69,10 @@ def _trim(token: Token) -> Token:
 
 
 @lru_cache(maxsize=32)
-def load(name: str, start: str | tuple[str, ...] = "start") -> Lark:
-    """Compile a grammar once: LALR with the contextual lexer, ``regex`` for ``\\p{L}`` classes."""
+def load(name: str, start: str | tuple[str, ...] = "start", transformer: Transformer | None = None) -> Lark:
+    """Compile a grammar once: LALR with the contextual lexer, ``regex`` for ``\\p{L}`` classes.
+    With ``transformer``, it runs while the parser reduces (no tree is built): ``parse`` returns
+    what it makes of ``start``."""
     return Lark(
         grammar_text(name),
         parser="lalr",
@@ -79,6 +81,7 @@ def load(name: str, start: str | tuple[str, ...] = "start") -> Lark:
         start=list(start) if isinstance(start, tuple) else start,
         maybe_placeholders=False,
         import_paths=[_IMPORTS],
+        transformer=transformer,
     )
 
 

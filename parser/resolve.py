@@ -128,11 +128,14 @@ def _alias_mentions(text: str, aliases: dict[str, tuple[str, int]], entries: dic
         r"(?<![\p{L}\d])(?:" + "|".join(regex.escape(n) for n in names) + r")(?![\p{L}\d])"
     )
     first = min(end for _, end in aliases.values())
+    known: dict[str, set[int]] = {}  # key -> starts of its mentions, kept as they are added
     for m in pattern.finditer(text, first):
         key, declared_end = aliases[m.group()]
-        known = {s.start for s in entries[key].mentions}
-        if m.start() >= declared_end and m.start() not in known:
+        if key not in known:
+            known[key] = {s.start for s in entries[key].mentions}
+        if m.start() >= declared_end and m.start() not in known[key]:
             entries[key].mentions.append(Span(m.start(), m.end()))
+            known[key].add(m.start())
 
 
 def resolve_internal_cites(found: Found, structure: tuple[Node, ...]) -> tuple[InternalCite, ...]:

@@ -287,8 +287,10 @@ class _SentenceReader(Transformer):
                     clause_verb = None
                 elif item.type == "DIRECTIVE":
                     nxt = seq[index + 1] if index + 1 < len(seq) else None
-                    actor = self._words(item.end_pos, nxt.start_pos) if isinstance(nxt, Token) else None
-                    if actor and nxt.type == "VERB" and _ACTOR.match(actor):  # "đề nghị <các đơn vị> <gửi>"
+                    if not (isinstance(nxt, Token) and nxt.type == "VERB"):
+                        continue  # the words are read only when a verb follows them
+                    actor = self._words(item.end_pos, nxt.start_pos)
+                    if actor and _ACTOR.match(actor):  # "đề nghị <các đơn vị> <gửi>"
                         responsible, predicate = actor, nxt
                 continue
             if not isinstance(item, _Phrase):

@@ -74,10 +74,9 @@ def parse_number(text: str) -> DocNumber | None:
     suffix = _SUFFIX.search(text)
     raw = canonical(text[: suffix.start()] if suffix else text)
     try:
-        tree = load("number").parse(raw)
+        parts: DocNumber = load("number", transformer=_TRANSFORMER).parse(raw)
     except LarkError:
         return None
-    parts: DocNumber = _TRANSFORMER.transform(tree)
     return DocNumber(
         raw, parts.seq, parts.year, parts.type_code, parts.issuer_code, parts.unit_code,
         suffix.group("suffix") if suffix else None,

@@ -11,7 +11,7 @@ itself ("Quyết định này") or an alias ("(sau đây gọi là Luật BHYT)"
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import regex
 from lark import Token, Transformer, Tree
@@ -323,7 +323,11 @@ def _relation(head: str) -> str:
 
 
 def _with(citation: Citation, **changes) -> Citation:
-    return replace(citation, **changes)
+    """``citation`` with some fields changed (``dataclasses.replace`` without its checks: a
+    relation is given to every citation a "Căn cứ" governs, 5x quicker)."""
+    copied = object.__new__(Citation)
+    copied.__dict__.update(citation.__dict__, **changes)
+    return copied
 
 
 def extract_references(text: str, start: int = 0, own_number: DocNumber | None = None):
