@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Fuzz ``decode`` + ``parse`` (and the table rows of a notice): any exception other than
-DecodeError is a bug, and so is an input slower than its time budget (2 s + 4 s per MB).
+DecodeError is a bug, and so is an input slower than its time budget (2 s + 4 s per MB of CPU time).
 
     python3 fuzz/fuzz_parse.py -n 100000 [--jobs 2] [--seed 1]   # built-in mutation fuzzer
     python3 fuzz/fuzz_parse.py --replay 12345 [--seed 1]          # one input again, with its traceback
@@ -160,7 +160,7 @@ def make_input(seed: int, index: int, sizes: Sizes = SIZES) -> tuple[str, bytes]
 
 
 def time_budget(size: int) -> float:
-    """Seconds one input may take: 2 s and 4 s per MB (twice the 2 s per MB target)."""
+    """CPU seconds one input may take: 2 s and 4 s per MB (twice the 2 s per MB target)."""
     return 2 + 4 * size / 1e6
 
 

@@ -2,8 +2,8 @@
 
 ``sampled`` counts, every few milliseconds of CPU time, the innermost frame of the ``vanban``
 package that is running (``extract/deadlines.py``, ``normalize.py`` …), so a slow input names the
-module to blame.  ``budget`` raises :class:`OverBudget` (naming that module) when an input runs
-past its seconds.  Both use POSIX interval timers (main thread only).
+module to blame.  ``budget`` raises :class:`OverBudget` (naming that module) when an input has
+used its seconds of CPU time.  Both use POSIX interval timers (main thread only).
 """
 
 from __future__ import annotations
@@ -78,7 +78,9 @@ def sampled(counts: Counter[str], interval: float = 0.005) -> Iterator[Counter[s
 
 @contextmanager
 def budget(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`OverBudget` when the block runs longer than ``seconds`` (wall time)."""
+    """Raise :class:`OverBudget` when the block has used ``seconds`` of CPU time.  CPU time, not
+    wall time: an input is slow for what it costs, not because other processes share the machine
+    (a stuck call that uses no CPU is the caller's hard wall-time limit to catch)."""
     if not seconds or not hasattr(signal, "setitimer"):
         yield
         return
@@ -86,13 +88,13 @@ def budget(seconds: float | None) -> Iterator[None]:
     def expire(signum: int, frame: FrameType | None) -> None:
         raise OverBudget(seconds, module_of(frame))
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGVTALRM, expire)
+    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
 
 
 def hottest(counts: Counter[str], top: int = 2) -> str:
