@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -28,7 +28,11 @@ def split_tone(word: str) -> tuple[str, str]:
     return unicodedata.normalize("NFC", decomposed.translate(_TONE_TABLE)), tones
 
 
-@cache
+# Word-keyed caches are bounded: a bulk run meets names and damaged text without end.
+_WORD_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_WORD_CACHE)
 def fold(text: str) -> str:
     """A comparison key: lower case, NFC, tone marks moved to the end of each word.
 
@@ -46,7 +50,7 @@ def _syllable_re() -> regex.Pattern[str]:
     return regex.compile(terminal_pattern("syllable", "SYLLABLE"))
 
 
-@cache
+@lru_cache(maxsize=_WORD_CACHE)
 def is_syllable_shape(word: str) -> bool:
     """True when ``word`` is spelled like one Vietnamese syllable (at most one tone mark)."""
     base, tones = split_tone(word.lower())
@@ -86,7 +90,7 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(syllables), frozenset(pairs)
 
 
-@cache
+@lru_cache(maxsize=_WORD_CACHE)
 def is_known_syllable(word: str) -> bool:
     """A syllable of the grammar that also occurs in underthesea's word list."""
     if not word or not is_syllable_shape(word):

@@ -56,44 +56,44 @@ _CHUNK_PREFIX = regex.compile(
 _CLOSING = set(")]},.;:!?%”’»")
 _OPENING = set("([{“‘«")
 _SIGNING_END = regex.compile(r"(?<![\p{L}/])(?:TUQ|TM|KT|TL|Q)\.$|(?:T/M|K/T|T/L)$", regex.REVERSE)
-_STT_CELL = regex.compile(r"\d{1,3}\.?|[IVXLC]{1,6}\.?|[a-zđ]\)")
+_STT_CELL = patterns.LeadDispatch("stt", (r"\d{1,3}\.?", r"[IVXLC]{1,6}\.?", r"[a-zđ]\)"))
 
 # A bare "Điều 19." (or "Điều 19;") alone on its line after a line that ends inside a sentence
 # (a small letter, a digit, "," or ";") is a citation wrapped before its article number.
 _ARTICLE_CITED = regex.compile(r"(?:Điều|ĐIỀU)\s+\d+[a-zđ]?\s*[.;,]?[ \t\r]*")
 _CITATION_GOES_ON = regex.compile(r"[\p{Ll}\d,;]")
 
-# Lines that start a new block whatever the previous line looked like.
-_LINE_START_MARKERS = regex.compile(
-    r"[ \t]*(?P<m>"
-    r"[-–—+•*▪]\s"
-    r"|\d{1,3}(?:\.\d{1,3})*[.)]\s+\S"
-    r"|[a-zđ]\)\s"
-    r"|[IVXLC]{1,6}[.)]\s"
-    r"|(?:Điều|ĐIỀU)\s+\d+[a-zđ]?(?:\s*[.:]|[ \t]*$)"  # a heading; not "Như Điều 2;", "Điều 5 Nghị định"
-    r"|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXLC\d]+\b"
-    r"|Số\s*:"
-    r"|Số\s+(?=\d+[/-])"
-    r"|(?:Luật|Bộ\s+luật|Nghị\s+quyết|Pháp\s+lệnh|Lệnh)\s+số\s*:"
-    r"|V/v\b"
-    r"|Kính\s+gửi"
-    r"|Nơi\s+nhận"
-    rf"|{vocab.NATIONAL_TITLE}"
-    rf"|{vocab.MOTTO}"
-    rf"|{vocab.PARTY_TITLE}"
-    r"|(?:TUQ|TM|KT|TL|Q)\.\s*\p{Lu}{2}"
-    r"|(?:T/M|K/T|T/L)\s+\p{Lu}{2}"
-    r"|\((?:Ban\s+hành\s+)?[Kk]èm\s+theo"
-    r"|QUYẾT\s+ĐỊNH\s*:"
-    r"|(?:PHỤ\s+LỤC|DANH\s+SÁCH|DANH\s+MỤC|BIỂU\s+MẪU)\b"
-    rf"|{patterns.PLACE_DATE.pattern}"
-    r")"
-)
+# Lines that start a new block whatever the previous line looked like (after the line's
+# blanks: no alternative starts with one).
+_LINE_START_MARKERS = patterns.LeadDispatch("m", (
+    r"[-–—+•*▪]\s",
+    r"\d{1,3}(?:\.\d{1,3})*[.)]\s+\S",
+    r"[a-zđ]\)\s",
+    r"[IVXLC]{1,6}[.)]\s",
+    r"(?:Điều|ĐIỀU)\s+\d+[a-zđ]?(?:\s*[.:]|[ \t]*$)",  # a heading; not "Như Điều 2;", "Điều 5 Nghị định"
+    r"(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+[IVXLC\d]+\b",
+    r"Số\s*:",
+    r"Số\s+(?=\d+[/-])",
+    r"(?:Luật|Bộ\s+luật|Nghị\s+quyết|Pháp\s+lệnh|Lệnh)\s+số\s*:",
+    r"V/v\b",
+    r"Kính\s+gửi",
+    r"Nơi\s+nhận",
+    vocab.NATIONAL_TITLE,
+    vocab.MOTTO,
+    vocab.PARTY_TITLE,
+    r"(?:TUQ|TM|KT|TL|Q)\.\s*\p{Lu}{2}",
+    r"(?:T/M|K/T|T/L)\s+\p{Lu}{2}",
+    r"\((?:Ban\s+hành\s+)?[Kk]èm\s+theo",
+    r"QUYẾT\s+ĐỊNH\s*:",
+    r"(?:PHỤ\s+LỤC|DANH\s+SÁCH|DANH\s+MỤC|BIỂU\s+MẪU)\b",
+    patterns.PLACE_DATE.pattern,
+))
 _TYPE_TITLE_WRAPPED = "|".join(regex.escape(t.upper()).replace(r"\ ", r"\s+") for t in vocab.TYPE_TITLES)
 # A type title closing its line; it must open the line or follow the year of the date.
 _TYPE_TITLE_LINE = regex.compile(rf"(?m)(?:{_TYPE_TITLE_WRAPPED})[ \t\r]*$")
 _TITLE_LEAD = regex.compile(r"(?:^|\n|\d{4})[ \t]*$")
 _NEXT_LINE = regex.compile(r"\n(?P<indent>[ \t]*)(?P<first>\S)[^\n]*")
+_BLANKS = regex.compile(r"[ \t]*")
 _MARKER_LINES = 8  # the lines after its first that a cell-per-line marker may take
 _LINE_BREAK = regex.compile(r"\n")
 _CAPITAL_NEXT_LINE = regex.compile(r"\n[ \t]*\p{Lu}")
@@ -145,6 +145,21 @@ class _Fragment:
     hard_before: bool = False
     wrapped: bool = False  # after a CRLF in a text whose cells end in LF: a wrap inside its cell
     new_cell: bool = False  # after a bare LF, the first line of a wrapped cell: a new cell
+    # What its text is, read when a join first asks (the next join asks again, as the previous text)
+    stt_cell: bool | None = None
+    case: str | None = None
+
+    def is_stt_cell(self, text: str) -> bool:
+        """Whether ``text`` (this fragment's) is a row number cell: "1", "IV.", "a)"."""
+        if self.stt_cell is None:
+            self.stt_cell = _STT_CELL.fullmatch(text) is not None
+        return self.stt_cell
+
+    def case_class(self, text: str) -> str:
+        """``_case_class`` of ``text`` (this fragment's)."""
+        if self.case is None:
+            self.case = _case_class(text)
+        return self.case
 
 
 def normalize(raw: str) -> Text:
@@ -174,15 +189,15 @@ def normalize(raw: str) -> Text:
     clean_len = 0
     tail = ""  # the end of the clean line being built (enough to decide the next join)
     prev: _Fragment | None = None
+    prev_text = ""
     recipients_cell = False
+    last = len(fragments) - 1
     for k, frag in enumerate(fragments):
         text = raw[frag.start : frag.end]
         if prev is not None:
-            after = fragments[k + 1] if k + 1 < len(fragments) else None
-            next_text = raw[after.start : after.start + 1] if after and not after.hard_before else ""
-            join = _decide(
-                tail, prev, frag, text, raw[prev.start : prev.end], markers, next_text, recipients_cell
-            )
+            after = fragments[k + 1] if k < last else None
+            next_text = raw[after.start] if after and not after.hard_before else ""
+            join = _decide(tail, prev, frag, text, prev_text, markers, next_text, recipients_cell)
             if join:
                 pieces.append(join)
                 segments.append((clean_len, prev.end, 0))
@@ -194,7 +209,7 @@ def normalize(raw: str) -> Text:
         pieces.append(text)
         clean_len += len(text)
         tail = (tail + text)[-_TAIL:]
-        prev = frag
+        prev, prev_text = frag, text
     clean = "".join(pieces)
     clean = _split_merged_cells(clean)
     return Text(raw=raw, clean=clean, segments=tuple(segments))
@@ -226,6 +241,10 @@ def _fragments(raw: str, wraps: set[int], cells: bool = False) -> list[_Fragment
     pos = 0
     furniture = _furniture_lines(raw)
     layout_rows = _layout_rows(raw) if "|" in raw else set()
+    # The runs a separator rule holds, found in one scan: a line without one has no rule.
+    hints = [(m.start(), m.end()) for m in _RULE_HINT.finditer(raw)]
+    hints.append((len(raw) + 1, len(raw) + 1))
+    hint = 0
     after_furniture = False
     for raw_line in raw.split("\n"):
         line_start = pos
@@ -265,19 +284,33 @@ def _fragments(raw: str, wraps: set[int], cells: bool = False) -> list[_Fragment
             hard = True
             continue
         first = len(out)
-        hard = _pieces(raw, start, end, indented, hard, line_start in wraps, out)
+        while hints[hint][1] <= start:
+            hint += 1
+        # (a run that began before ``start`` is cut there: look again within the line)
+        ruled = hints[hint][0] < end if hints[hint][0] >= start else None
+        hard = _pieces(raw, start, end, indented, hard, line_start in wraps, out, ruled)
         if cells and line_start not in wraps and pos in wraps and first < len(out):
             out[first].new_cell = True  # the first line of a wrapped cell: the cell before it ended
     return out
 
 
 def _pieces(
-    raw: str, start: int, end: int, indented: bool, hard: bool, wrapped: bool, out: list[_Fragment]
+    raw: str,
+    start: int,
+    end: int,
+    indented: bool,
+    hard: bool,
+    wrapped: bool,
+    out: list[_Fragment],
+    ruled: bool | None = None,
 ) -> bool:
     """Append the fragments of ``raw[start:end]``: separator rules ("-------") cut it into pieces
-    with hard breaks between them.  Returns whether a hard break is still pending."""
+    with hard breaks between them (``ruled``: whether the span holds a rule's run, when known).
+    Returns whether a hard break is still pending."""
     piece_start = start
-    if _RULE_HINT.search(raw, start, end):
+    if ruled is None:
+        ruled = _RULE_HINT.search(raw, start, end) is not None
+    if ruled:
         for sep in _SEPARATOR.finditer(raw, start, end):
             if _is_rule(raw, sep, start, end):
                 before = max(piece_start, _content_end(raw, sep.start()))
@@ -365,6 +398,8 @@ class _Markers:
 
     def inside(self, pos: int) -> bool:
         """True when ``pos`` lies strictly inside a marker that spans a line break."""
+        if not self.spans:
+            return False
         i = bisect.bisect_left(self.spans, (pos,)) - 1
         return i >= 0 and self.spans[i][0] < pos < self.spans[i][1]
 
@@ -392,7 +427,8 @@ def _markers(raw: str, wraps: set[int] | None = None) -> _Markers:
         if line_start >= len(raw):
             break
         reach = line_ends[line_no + _MARKER_LINES]
-        m = _LINE_START_MARKERS.match(raw, line_start, reach)
+        first = line_start if raw[line_start] not in " \t" else _BLANKS.match(raw, line_start, line_end).end()
+        m = _LINE_START_MARKERS.match(raw, first, reach)
         if m and _ARTICLE_CITED.fullmatch(raw, m.start("m"), line_end) and _CITATION_GOES_ON.match(prev_end):
             m = None  # "… theo khoản 3" / "Điều 19." : a citation wrapped before its article
         if m:
@@ -472,8 +508,9 @@ def _decide(
     cell = number_join(tail, text)
     if cell is not None:
         return cell
-    left = patterns.LETTERS_END.search(tail)
-    right = patterns.LETTERS_START.match(text)
+    # (a run of letters needs a letter at the end: most lines end in a mark or a figure)
+    left = patterns.LETTERS_END.search(tail) if tail[-1].isalpha() else None
+    right = patterns.LETTERS_START.match(text) if text[0].isalpha() else None
     if frag.wrapped:
         return "" if left and right and should_join(left.group(), right.group(), prev_text) else " "
     inside = markers.inside(frag.start)
@@ -492,8 +529,8 @@ def _decide(
         return ""
     if tail[-1] in _OPENING:
         return ""
-    number_cell = _STT_CELL.fullmatch(text) is not None
-    after_number_cell = _STT_CELL.fullmatch(prev_text) is not None
+    number_cell = frag.is_stt_cell(text)
+    after_number_cell = prev.is_stt_cell(prev_text)
     if number_cell and _IN_WORDS.search(tail) and next_text[:1].islower():
         return " "  # a number cut out of its sentence: "trong thời hạn" / "15" / "ngày"
     if after_number_cell and _WORDS_AND_NUMBER.search(tail) and text[:1].islower():
@@ -510,8 +547,8 @@ def _decide(
         return " "  # "KT." / "CHỦ TỊCH" in a signature cell, not "- Lưu: VT, KT." / "TM."
     if tail.rstrip("\"”’)").endswith(_SENTENCE_PUNCT):
         return "\n"
-    line_case, next_case = _case_class(prev_text), _case_class(text)
-    if {line_case, next_case} == {"upper", "lower"}:
+    line_case, next_case = prev.case_class(prev_text), frag.case_class(text)
+    if line_case and next_case and line_case != next_case:  # capitals, then ordinary text, or back
         return "\n"
     if line_case == "lower" and _case_class(" ".join(text.split()[:3])) == "upper":
         return "\n"  # a heading in capitals opens the line ("QUY ĐỊNH ... (Ban hành kèm theo ...)")

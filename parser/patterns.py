@@ -81,3 +81,55 @@ SEAL_WORD = regex.compile("ký", regex.I)
 NATIONAL_TITLE = regex.compile(vocab.NATIONAL_TITLE)
 MOTTO = regex.compile(vocab.MOTTO)
 PARTY_TITLE = regex.compile(vocab.PARTY_TITLE)
+
+
+class LeadDispatch:
+    """An alternation ``(?P<group>alt1|alt2|…)`` matched through only the alternatives that can
+    start with the character at the match position.
+
+    Which alternatives can start with a character is asked of the alternatives themselves, by
+    partial matching, once per character met (the alphabet bounds that memo); the alternatives
+    kept for it are compiled once per distinct set.  The match is the one the whole alternation
+    gives (the same leftmost alternative wins), without trying the others: a long list of
+    markers costs little on a line that none of them can open.  A lookbehind at an
+    alternative's start sees nothing in that test, so it must be a negative one; an
+    alternation that can match the empty string is not for this.
+    """
+
+    def __init__(self, group: str, alternatives: tuple[str, ...], flags: int = 0) -> None:
+        self.group = group
+        self.pattern = regex.compile(rf"(?P<{group}>{'|'.join(alternatives)})", flags)
+        self._heads = tuple(regex.compile(a, flags) for a in alternatives)
+        self._alternatives, self._flags = alternatives, flags
+        self._by_char: dict[str, regex.Pattern[str] | None] = {}
+        self._by_set: dict[tuple[int, ...], regex.Pattern[str]] = {}
+
+    def _for(self, char: str) -> regex.Pattern[str] | None:
+        kept = tuple(i for i, head in enumerate(self._heads) if head.match(char, partial=True))
+        if not kept:
+            return None
+        pattern = self._by_set.get(kept)
+        if pattern is None:
+            source = "|".join(self._alternatives[i] for i in kept)
+            pattern = self._by_set[kept] = regex.compile(rf"(?P<{self.group}>{source})", self._flags)
+        return pattern
+
+    def _at(self, text: str, pos: int) -> regex.Pattern[str] | None:
+        char = text[pos]
+        try:
+            return self._by_char[char]
+        except KeyError:
+            pattern = self._by_char[char] = self._for(char)
+            return pattern
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+        """The alternation's match at ``pos`` (within ``endpos``), or ``None``."""
+        endpos = len(text) if endpos is None else endpos
+        pattern = self._at(text, pos) if pos < endpos else None
+        return None if pattern is None else pattern.match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
+        """The alternation's match of all of ``text[pos:endpos]``, or ``None``."""
+        endpos = len(text) if endpos is None else endpos
+        pattern = self._at(text, pos) if pos < endpos else None
+        return None if pattern is None else pattern.fullmatch(text, pos, endpos)
