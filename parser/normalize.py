@@ -288,7 +288,11 @@ def _fragments(raw: str, wraps: set[int], cells: bool = False) -> list[_Fragment
             hint += 1
         # (a run that began before ``start`` is cut there: look again within the line)
         ruled = hints[hint][0] < end if hints[hint][0] >= start else None
-        hard = _pieces(raw, start, end, indented, hard, line_start in wraps, out, ruled)
+        if ruled is False:  # no rule: the line is one fragment (as ``_pieces`` would make it)
+            out.append(_Fragment(start, end, indented, hard, not hard and line_start in wraps))
+            hard = False
+        else:
+            hard = _pieces(raw, start, end, indented, hard, line_start in wraps, out, ruled)
         if cells and line_start not in wraps and pos in wraps and first < len(out):
             out[first].new_cell = True  # the first line of a wrapped cell: the cell before it ended
     return out
