@@ -317,7 +317,7 @@ def _pieces(
     if ruled:
         for sep in _SEPARATOR.finditer(raw, start, end):
             if _is_rule(raw, sep, start, end):
-                before = max(piece_start, _content_end(raw, sep.start()))
+                before = _content_end(raw, sep.start(), piece_start)
                 if before > piece_start:
                     out.append(_Fragment(piece_start, before, indented, hard))
                     indented = False
@@ -408,9 +408,10 @@ class _Markers:
         return i >= 0 and self.spans[i][0] < pos < self.spans[i][1]
 
 
-def _content_end(raw: str, end: int) -> int:
-    """The offset after the last non-space character before ``end`` (no copy of the text)."""
-    while end > 0 and raw[end - 1].isspace():
+def _content_end(raw: str, end: int, floor: int = 0) -> int:
+    """The offset after the last non-space character before ``end``, not before ``floor`` (no
+    copy of the text)."""
+    while end > floor and raw[end - 1].isspace():
         end -= 1
     return end
 
@@ -447,8 +448,9 @@ def _markers(raw: str, wraps: set[int] | None = None) -> _Markers:
                 heading_ends.add(_content_end(raw, cell_end))
             if "\n" in m.group("m"):
                 spans.append((m.start("m"), m.end("m")))
-        content = raw[line_start:line_end].rstrip()
-        prev_end = content[-1:] or prev_end
+        content_end = _content_end(raw, line_end, line_start)
+        if content_end > line_start:
+            prev_end = raw[content_end - 1]
         line_start = line_end + 1
     ends = heading_ends
     for m in _BLOCK_ENDS.finditer(raw, 0, _HEADER_REGION):
@@ -554,7 +556,7 @@ def _decide(
     line_case, next_case = prev.case_class(prev_text), frag.case_class(text)
     if line_case and next_case and line_case != next_case:  # capitals, then ordinary text, or back
         return "\n"
-    if line_case == "lower" and _case_class(" ".join(text.split()[:3])) == "upper":
+    if line_case == "lower" and _head_case(text, next_case) == "upper":
         return "\n"  # a heading in capitals opens the line ("QUY ĐỊNH ... (Ban hành kèm theo ...)")
     if patterns.OPENER.match(text) and not tail.endswith(","):
         return "\n"
@@ -578,6 +580,12 @@ def _cell_join(tail: str, text: str) -> str:
     if name and _GIVEN_NAMES.fullmatch(text) and len(name[1].split()) + len(text.split()) <= 5:
         return " "
     return "\n"
+
+
+def _head_case(text: str, case: str) -> str:
+    """``_case_class`` of the first three words of ``text`` (whose own class is ``case``)."""
+    head = " ".join(text.split(None, 3)[:3])
+    return case if head == text else _case_class(head)
 
 
 def _case_class(text: str) -> str:

@@ -11,6 +11,7 @@ elsewhere a watchdog thread), so a killed run leaves no orphans.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import selectors
@@ -64,6 +65,9 @@ def _worker_main(
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if initializer is not None:
         initializer()
+    # What the worker inherited (word list, grammars) lives as long as it does: out of the
+    # collector's sight, a full collection does not walk it (nor write to its shared pages).
+    gc.freeze()
     while True:
         try:
             message = conn.recv()
