@@ -35,7 +35,7 @@ from .titles import enacting_authority_start
 
 # Whole-line furniture, each match starting at a line start and ending at a line end.
 _FURNITURE = regex.compile(rf"(?m)^(?:{'|'.join(vocab.GAZETTE_FURNITURE)})$")
-_BOILERPLATE = regex.compile(rf"(?:{'|'.join(vocab.BOILERPLATE_LINES)})\s*", regex.IGNORECASE)
+_BOILERPLATE = patterns.LeadDispatch("line", vocab.BOILERPLATE_LINES, regex.IGNORECASE, after=r"\s*")
 _SEPARATOR = regex.compile(r"[-_=–—*.·]{3,}|[-_=–—]{2,}|\*")
 # A cheap check before the separator scan: every rule holds one of these runs.
 _RULE_HINT = regex.compile(r"[-_=–—]{2}|\.\.\.|[*·]")
@@ -49,9 +49,9 @@ _SCRAPER_TITLE = regex.compile(
 _SCRAPER_TITLE_LINE = regex.compile(rf"(?:{_TYPES})\s+(?:số\s+)?\d+[-/][^\s]*(?:\s+[^\n]*)?")
 # "Quyết định 3618/QĐ-BHXH năm 2022. " repeated before sections (the number is read possessively,
 # its dots one at a time: a greedy run over "a.a.a…" backtracks over the rest of the line).
-_CHUNK_PREFIX = regex.compile(
-    rf"[ \t]*(?:{_TYPES})\s+(?:số\s+)?\d[\w/\-Đđ]*+(?:\.[\w/\-Đđ]++)*+(?:\s+năm\s+\d{{4}})?\.[ \t]+"
-)
+_CHUNK_PREFIX = patterns.LeadDispatch("prefix", (
+    rf"[ \t]*(?:{_TYPES})\s+(?:số\s+)?\d[\w/\-Đđ]*+(?:\.[\w/\-Đđ]++)*+(?:\s+năm\s+\d{{4}})?\.[ \t]+",
+))
 
 _CLOSING = set(")]},.;:!?%”’»")
 _OPENING = set("([{“‘«")

@@ -96,9 +96,9 @@ class LeadDispatch:
     alternation that can match the empty string is not for this.
     """
 
-    def __init__(self, group: str, alternatives: tuple[str, ...], flags: int = 0) -> None:
-        self.group = group
-        self.pattern = regex.compile(rf"(?P<{group}>{'|'.join(alternatives)})", flags)
+    def __init__(self, group: str, alternatives: tuple[str, ...], flags: int = 0, after: str = "") -> None:
+        self.group, self._after = group, after  # ``after``: what follows the alternation
+        self.pattern = regex.compile(rf"(?P<{group}>{'|'.join(alternatives)}){after}", flags)
         self._heads = tuple(regex.compile(a, flags) for a in alternatives)
         self._alternatives, self._flags = alternatives, flags
         self._by_char: dict[str, regex.Pattern[str] | None] = {}
@@ -111,7 +111,9 @@ class LeadDispatch:
         pattern = self._by_set.get(kept)
         if pattern is None:
             source = "|".join(self._alternatives[i] for i in kept)
-            pattern = self._by_set[kept] = regex.compile(rf"(?P<{self.group}>{source})", self._flags)
+            pattern = self._by_set[kept] = regex.compile(
+                rf"(?P<{self.group}>{source}){self._after}", self._flags
+            )
         return pattern
 
     def _at(self, text: str, pos: int) -> regex.Pattern[str] | None:

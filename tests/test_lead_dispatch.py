@@ -13,6 +13,7 @@ PIECES = [
     "Điều 5.", "Điều 12", "ĐIỀU 3:", "Chương II", "Số:", "Số 12/QĐ", "V/v", "Kính gửi", "Nơi nhận",
     "KT. CHỦ", "T/M UBND", "(Kèm theo", "QUYẾT ĐỊNH:", "PHỤ LỤC", "Hà Nội, ngày 5 tháng 1 năm 2024",
     "1.2. Nội", "a) ", "IV. ", "- ", "• ", "c", "ó", "1", "x)", " ", "\t", "\n", ".", ")", "/", "ngày",
+    "Tải về", "tải văn bản", "Download", "PDF", "Công văn", "Quyết định", " số ", "3618/QĐ-BHXH", " năm 2022",
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=8).map("".join)
 
@@ -30,6 +31,18 @@ def test_line_markers_match_as_the_whole_alternation(text, pos):
     pos = min(pos, len(text))
     dispatch = normalize._LINE_START_MARKERS
     assert _same(dispatch.match(text, pos, len(text)), _whole(dispatch).match(text, pos, len(text)))
+
+
+@given(texts)
+def test_boilerplate_lines_fullmatch_as_the_whole_alternation(text):
+    dispatch = normalize._BOILERPLATE
+    assert _same(dispatch.fullmatch(text), _whole(dispatch).fullmatch(text))
+
+
+@given(texts)
+def test_chunk_prefixes_match_as_the_whole_pattern(text):
+    dispatch = normalize._CHUNK_PREFIX
+    assert _same(dispatch.match(text), _whole(dispatch).match(text))
 
 
 @given(texts)
