@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -182,7 +183,6 @@ def normalize(raw: str) -> Text:
     )
     wraps = {m.end() for m in _CRLF.finditer(raw)} if mixed else set()
     raw = raw.replace("\r\n", " \n").replace("\r", "\n")
-    fragments = _fragments(raw, wraps, mixed)
     markers = _markers(raw, wraps)
     pieces: list[str] = []
     segments: list[tuple[int, int, int]] = []
@@ -191,11 +191,12 @@ def normalize(raw: str) -> Text:
     prev: _Fragment | None = None
     prev_text = ""
     recipients_cell = False
-    last = len(fragments) - 1
-    for k, frag in enumerate(fragments):
+    fragments = _fragments(raw, wraps, mixed)
+    after = next(fragments, None)
+    while after is not None:
+        frag, after = after, next(fragments, None)
         text = raw[frag.start : frag.end]
         if prev is not None:
-            after = fragments[k + 1] if k < last else None
             next_text = raw[after.start] if after and not after.hard_before else ""
             join = _decide(tail, prev, frag, text, prev_text, markers, next_text, recipients_cell)
             if join:
@@ -231,10 +232,11 @@ def _furniture_lines(raw: str) -> set[int]:
     return starts
 
 
-def _fragments(raw: str, wraps: set[int], cells: bool = False) -> list[_Fragment]:
+def _fragments(raw: str, wraps: set[int], cells: bool = False) -> Iterator[_Fragment]:
     """Cut the raw text into stripped fragments, dropping boilerplate and prefixes; a line
     starting at one of ``wraps`` continues its cell; with ``cells``, a line that is not one and
-    wraps onto the next opens a cell."""
+    wraps onto the next opens a cell.  Yielded a line at a time: a fragment lives only until
+    its joins are decided."""
     out: list[_Fragment] = []
     hard = False
     first_content = True
@@ -247,6 +249,9 @@ def _fragments(raw: str, wraps: set[int], cells: bool = False) -> list[_Fragment
     hint = 0
     after_furniture = False
     for raw_line in raw.split("\n"):
+        if out:
+            yield from out
+            out.clear()
         line_start = pos
         pos = pos + len(raw_line) + 1
         if line_start in furniture:
@@ -295,7 +300,7 @@ def _fragments(raw: str, wraps: set[int], cells: bool = False) -> list[_Fragment
             hard = _pieces(raw, start, end, indented, hard, line_start in wraps, out, ruled)
         if cells and line_start not in wraps and pos in wraps and first < len(out):
             out[first].new_cell = True  # the first line of a wrapped cell: the cell before it ended
-    return out
+    yield from out
 
 
 def _pieces(
