@@ -85,7 +85,9 @@ def resolve_references(found: Found, text: str, own_number: DocNumber | None = N
         key = alias_of[0] if alias_of else _key(c, by_name)
         if key is None or key == own:
             continue
-        entry = entries.setdefault(key, _Entry(c.doc_type, c.number))
+        entry = entries.get(key)
+        if entry is None:
+            entry = entries[key] = _Entry(c.doc_type, c.number)
         entry.add(c)
         if c.name and c.kind == "named_law" or (c.name and c.number is not None):
             by_name.setdefault(fold(_YEAR_SUFFIX.sub("", c.name)), key)
@@ -115,8 +117,9 @@ def _key(c: Citation, by_name: dict[str, str]) -> str | None:
 
 def _plausible(number: DocNumber) -> bool:
     """A citation number has a year or at least one code of two letters or more ("1/A" is none)."""
-    codes = [c for c in (number.type_code, number.issuer_code, number.unit_code) if c]
-    return bool(number.year) or any(len(c) >= 2 for c in codes)
+    if number.year:
+        return True
+    return any(code and len(code) >= 2 for code in (number.type_code, number.issuer_code, number.unit_code))
 
 
 def _alias_mentions(text: str, aliases: dict[str, tuple[str, int]], entries: dict[str, _Entry]) -> None:

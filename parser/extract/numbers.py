@@ -19,8 +19,12 @@ _MISSING_SLASH = regex.compile(r"^(\d+[a-z]?)\s+(?=\p{L})")
 _SUFFIX = regex.compile(r"\s*(?P<suffix>\([^()]*\))\s*$")
 
 
+# What the grammar reads of a number: seq, year, type code, issuer code, unit code.
+_Parts = tuple[str, str | None, str | None, str | None, str | None]
+
+
 class _NumberParts(Transformer):
-    """Tree of ``number.lark`` -> :class:`DocNumber` (``raw`` is set by the caller)."""
+    """Tree of ``number.lark`` -> its :data:`_Parts` (the caller makes the :class:`DocNumber`)."""
 
     def symbol(self, codes: list[Token]) -> list[str]:
         return [str(c) for c in codes]
@@ -36,24 +40,22 @@ class _NumberParts(Transformer):
         unit = "-".join(rest[1:]) or None
         return type_code, issuer, unit
 
-    def plain(self, items: list) -> DocNumber:
+    def plain(self, items: list) -> _Parts:
         seq, codes = items
-        type_code, issuer, unit = self._split(codes)
-        return DocNumber("", str(seq), None, type_code, issuer, unit)
+        return (str(seq), None, *self._split(codes))
 
-    def with_year(self, items: list) -> DocNumber:
+    def with_year(self, items: list) -> _Parts:
         seq, year, codes = items
-        type_code, issuer, unit = self._split(codes)
-        return DocNumber("", str(seq), str(year), type_code, issuer, unit)
+        return (str(seq), str(year), *self._split(codes))
 
-    def dashed(self, items: list) -> DocNumber:
+    def dashed(self, items: list) -> _Parts:
         seq, code = items
-        return DocNumber("", str(seq), None, None, str(code), None)
+        return str(seq), None, None, str(code), None
 
-    def party(self, items: list) -> DocNumber:
+    def party(self, items: list) -> _Parts:
         seq, type_code, codes = items
         known = _TYPE_CODES.get(str(type_code).upper(), str(type_code))
-        return DocNumber("", str(seq), None, known, codes[0], "-".join(codes[1:]) or None)
+        return str(seq), None, known, codes[0], "-".join(codes[1:]) or None
 
 
 _TRANSFORMER = _NumberParts()
@@ -61,8 +63,10 @@ _TRANSFORMER = _NumberParts()
 
 def canonical(text: str) -> str:
     """The number as written, without the spaces a scraper left inside it."""
-    text = _MISSING_SLASH.sub(r"\1/", text.strip().translate(_DASHES))
-    return "".join(text.split())
+    text = text.strip().translate(_DASHES)
+    if len(text.split(maxsplit=1)) == 1:  # no blanks to read as "/" or to remove
+        return text
+    return "".join(_MISSING_SLASH.sub(r"\1/", text).split())
 
 
 @lru_cache(maxsize=4096)
@@ -71,16 +75,13 @@ def parse_number(text: str) -> DocNumber | None:
 
     A trailing parenthesis ("26/KH-BCĐ (138)") is kept as ``suffix``, outside ``raw``.
     """
-    suffix = _SUFFIX.search(text)
+    suffix = _SUFFIX.search(text) if ")" in text else None
     raw = canonical(text[: suffix.start()] if suffix else text)
     try:
-        parts: DocNumber = load("number", transformer=_TRANSFORMER).parse(raw)
+        parts: _Parts = load("number", transformer=_TRANSFORMER).parse(raw)
     except LarkError:
         return None
-    return DocNumber(
-        raw, parts.seq, parts.year, parts.type_code, parts.issuer_code, parts.unit_code,
-        suffix.group("suffix") if suffix else None,
-    )
+    return DocNumber(raw, *parts, suffix.group("suffix") if suffix else None)
 
 
 def find_numbers(text: str, start: int = 0, end: int | None = None):

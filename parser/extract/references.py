@@ -192,19 +192,30 @@ class _SegmentReader(Transformer):
 
     def named_law(self, items: list) -> Citation:
         pin, rest = self._pin(items)
-        law = next(t for t in rest if isinstance(t, Token) and t.type == "LAW")
-        words = [t for t in rest if isinstance(t, Token) and t.type in ("NAME_WORD", "NUMBER_WORD")]
-        year = next((t for t in rest if isinstance(t, Token) and t.type == "LAW_YEAR"), None)
-        dated = next((t for t in rest if isinstance(t, Token) and t.type == "DATED"), None)
-        issuer = next((t["issuer"] for t in rest if isinstance(t, dict)), None)
-        name = f"{_type_spelling(str(law))} {_words(words)}"
+        law = year = dated = issuer = None
+        words: list[Token] = []
+        for item in rest:  # the first of each part, and the name's words
+            if isinstance(item, dict):
+                if issuer is None:
+                    issuer = item["issuer"]  # a str
+            elif isinstance(item, Token):
+                if item.type in ("NAME_WORD", "NUMBER_WORD"):
+                    words.append(item)
+                elif item.type == "LAW" and law is None:
+                    law = item
+                elif item.type == "LAW_YEAR" and year is None:
+                    year = item
+                elif item.type == "DATED" and dated is None:
+                    dated = item
+        law_type = _type_spelling(str(law))
+        name = f"{law_type} {_words(words)}"
         if year is not None:
             name = f"{name} {' '.join(str(year).strip(' ,').split())}"
         date = None
         if dated is not None:
             date = date_of(str(dated))
             self.date_spans.append((self.offset + dated.start_pos, self.offset + dated.end_pos))
-        return self._cite("named_law", items, doc_type=_type_spelling(str(law)), name=name, date=date,
+        return self._cite("named_law", items, doc_type=law_type, name=name, date=date,
                           issuer=issuer, **pin)
 
     def short_form(self, items: list) -> Citation:
