@@ -5,12 +5,21 @@ Grammars share their shapes with ``%import shapes (...)``: imports resolve insid
 
 from __future__ import annotations
 
-from functools import lru_cache
+from copy import copy
+from functools import lru_cache, partial
 from importlib.resources import files
+from itertools import chain
 
 import regex
 from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedInput
+from lark.lexer import ContextualLexer, LexerThread
 from lark.load_grammar import FromPackageLoader
+from lark.parse_tree_builder import ChildFilter
+from lark.parsers.lalr_analysis import Shift
+from lark.parsers.lalr_interactive_parser import InteractiveParser
+from lark.parsers.lalr_parser import LALR_Parser, _Parser
+from lark.parsers.lalr_parser_state import ParseConf, ParserState
 
 _PACKAGE = f"{__package__}.grammar_files"
 _IMPORTS = FromPackageLoader(_PACKAGE, ("",))
@@ -68,12 +77,233 @@ def _trim(token: Token) -> Token:
     return token
 
 
+class _OffsetLexer(ContextualLexer):
+    """Lark's contextual lexer in one loop, without line and column counting: readers use only
+    a token's offsets (``start_pos``, ``end_pos``; ``line`` and ``column`` are ``None``).  The
+    lexer state's position and last token are set when the text is lexed to its end.
+
+    The scanners, token types and callbacks are Lark's own; where no terminal matches, Lark's
+    lexer takes over from that position to raise its usual error.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._steps: dict[int, tuple] = {}
+
+    def lex(self, lexer_state, parser_state):
+        """Tokens of ``lexer_state``'s text, each lexed in the parser's current state."""
+        source = lexer_state.text  # a TextSlice since Lark 1.2, a str before
+        text = getattr(source, "text", source)
+        end = getattr(source, "end", len(text))
+        pos = lexer_state.line_ctr.char_pos
+        steps, parser_states = self._steps, parser_state.state_stack  # changed in place as it parses
+        new = str.__new__
+        token = lexer_state.last_token
+        while pos < end:
+            state = parser_states[-1]
+            match, ignored, callbacks = steps.get(state) or self._step(state)
+            found = match(text, pos, end)
+            if found is None:  # Lark raises the error (the grammar's lexer states are its own)
+                lexer_state.line_ctr.feed(text[lexer_state.line_ctr.char_pos : pos])
+                lexer_state.last_token = token
+                yield from super().lex(lexer_state, parser_state)
+                return
+            kind = found.lastgroup
+            start, pos = pos, found.end()
+            if kind in ignored and kind not in callbacks:
+                continue
+            value = found.group()
+            made = new(Token, value)
+            made.type, made.value, made.start_pos, made.end_pos = kind, value, start, pos
+            made.line = made.column = made.end_line = made.end_column = None
+            callback = callbacks.get(kind)
+            if callback is _trim:
+                made.end_pos = start + len(value.rstrip())
+            elif callback is not None:
+                made = callback(made)
+            if kind not in ignored:
+                token = made
+                yield token
+        lexer_state.line_ctr.char_pos = pos
+        lexer_state.last_token = token
+
+    def _step(self, state: int) -> tuple:
+        """What lexing in parser state ``state`` takes: the scanner's match, the ignored
+        terminals and the callbacks (Lark builds a state's scanner when it is first used)."""
+        lexer = self.lexers[state]
+        matches = tuple(m.match for m in lexer.scanner._mres)
+        match = matches[0] if len(matches) == 1 else partial(_first_match, matches)
+        step = (match, lexer.ignore_types, lexer.callback)
+        self._steps[state] = step
+        return step
+
+
+def _first_match(matches: tuple, text: str, pos: int, end: int):
+    """The match of the first of a scanner's patterns that matches at ``pos`` (Lark splits a
+    scanner with too many terminals for one pattern)."""
+    for match in matches:
+        found = match(text, pos, end)
+        if found:
+            return found
+    return None
+
+
+class _TokenLoop(_Parser):
+    """Lark's LALR loop with its step for each token inlined: the shifts, reductions and
+    callbacks are Lark's, read from a copy of its table made once in which a reduction carries
+    its length, the name it reduces to and its callback.  A token the table has no action for
+    goes to Lark's own step, which raises its usual error."""
+
+    def __init__(self, parse_table, callbacks, debug: bool = False) -> None:
+        super().__init__(parse_table, callbacks, debug)
+        self._steps = {
+            state: {str(kind): _step(action, arg, callbacks) for kind, (action, arg) in actions.items()}
+            for state, actions in parse_table.states.items()
+        }
+        self._token_callbacks = {kind: f for kind, f in (callbacks or {}).items() if isinstance(kind, str)}
+        self.confs: dict[str, ParseConf] = {}  # start rule -> Lark's parse configuration for it
+
+    def hold_inlined(self) -> None:
+        """Reduce each rule its parents inline (``_name``, ``__name_star_0``) to a bare holder
+        of its children instead of a :class:`Tree`: the parent takes only the children.  Only
+        for a parser whose transformer makes Lark's default Tree for these rules."""
+        for actions in self._steps.values():
+            for kind, (shift, arg) in actions.items():
+                if not shift and arg[1].startswith("_"):
+                    actions[kind] = (False, (arg[0], arg[1], _holding(arg[2], arg[1])))
+
+    def parse_from_state(self, state, last_token=None):
+        """Run the parser over the tokens of ``state``'s lexer (Lark's ``parse_from_state``)."""
+        conf = state.parse_conf
+        if conf.parse_table is not self.parse_table or conf.callbacks is not self.callbacks:
+            return super().parse_from_state(state, last_token)
+        steps, token_callbacks, end_state = self._steps, self._token_callbacks, conf.end_state
+        state_stack, value_stack = state.state_stack, state.value_stack
+        try:
+            for token in chain(state.lexer.lex(state), _END_ONLY):
+                kind = token.type
+                while True:
+                    step = steps[state_stack[-1]].get(kind)
+                    if step is None or (step[0] and token is _END_TOKEN):
+                        return _refuse(state, token, last_token)
+                    shift, arg = step
+                    if shift:
+                        state_stack.append(arg)
+                        callback = token_callbacks.get(kind)
+                        value_stack.append(callback(token) if callback else token)
+                        break
+                    size, name, callback = arg
+                    if size:
+                        children = value_stack[-size:]
+                        del state_stack[-size:]
+                        del value_stack[-size:]
+                    else:
+                        children = []
+                    state_stack.append(steps[state_stack[-1]][name][1])
+                    value_stack.append(callback(children) if callback else children)
+                    if token is _END_TOKEN and state_stack[-1] == end_state:
+                        return value_stack[-1]
+        except UnexpectedInput as error:
+            error.interactive_parser = InteractiveParser(self, state, state.lexer)
+            raise
+
+
+def _step(action, arg, callbacks) -> tuple:
+    """One action of Lark's table: ``(True, next state)`` for a shift, ``(False, (length, name
+    reduced to, callback))`` for a reduction (names as plain ``str``: Lark's are partly tokens,
+    whose ``==`` is Python code)."""
+    if action is Shift:
+        return True, arg
+    return False, (len(arg.expansion), str(arg.origin.name), callbacks[arg] if callbacks else None)
+
+
+def _holding(callback, name: str):
+    """``callback`` (Lark's default node for rule ``name``, maybe behind its child filter) made
+    to build a :class:`_Children` instead; any other callback as it is."""
+    node = callback.node_builder if isinstance(callback, ChildFilter) else callback
+    if not (isinstance(node, partial) and node.args == (name,) and not node.keywords):
+        return callback
+    if node is callback:
+        return _Children
+    holding = copy(callback)
+    holding.node_builder = _Children
+    return holding
+
+
+class _Children:
+    """The children of a rule its parent inlines (the parent reads only ``children``)."""
+
+    __slots__ = ("children",)
+
+    def __init__(self, children: list) -> None:
+        self.children = children
+
+
+def _quick(parser: Lark, transformer: Transformer | None) -> Lark:
+    """``parser`` with inlined rules reduced to :class:`_Children` where the transformer would
+    make Lark's default Tree for them."""
+    if transformer is None:
+        return parser
+    default = type(transformer).__default__ is Transformer.__default__
+    inlined = {rule.origin.name for rule in parser.rules if rule.origin.name.startswith("_")}
+    if default and not any(hasattr(transformer, name) for name in inlined):
+        parser.parser.parser.parser.hold_inlined()
+    return parser
+
+
+# The end of the tokens, shared by every parse; it takes its place after the last token only
+# for Lark's error (``_refuse``).
+_END_TOKEN = Token("$END", "")
+_END_ONLY = (_END_TOKEN,)
+
+
+def _refuse(state, token: Token, last_token: Token | None):
+    """Lark's own step for a token the table has no action for: it raises UnexpectedToken."""
+    if token is _END_TOKEN:
+        last = state.lexer.state.last_token or last_token
+        token = Token.new_borrow_pos("$END", "", last) if last else Token("$END", "", 0, 1, 1)
+        return state.feed_token(token, True)
+    return state.feed_token(token)
+
+
+class _QuickLALR(LALR_Parser):
+    """Lark's LALR parser driven by :class:`_TokenLoop`."""
+
+    def __init__(self, parser_conf, debug: bool = False, strict: bool = False) -> None:
+        super().__init__(parser_conf, debug=debug, strict=strict)
+        self.parser = _TokenLoop(self._parse_table, self.parser.callbacks, debug)
+
+
+_QUICK = {"ContextualLexer": _OffsetLexer, "LALR_Parser": _QuickLALR}
+
+
+class _QuickLark(Lark):
+    """A Lark whose ``parse`` of a ``str`` goes straight to :class:`_TokenLoop` with a parse
+    configuration made once per start rule: the path Lark takes, without its front end's checks
+    and objects made again for every short text."""
+
+    def parse(self, text, start=None, on_error=None):
+        """Lark's ``parse``."""
+        frontend = self.parser
+        starts = frontend.parser_conf.start
+        if on_error is not None or not isinstance(text, str) or (start is None and len(starts) != 1):
+            return super().parse(text, start=start, on_error=on_error)
+        loop = frontend.parser.parser
+        start = starts[0] if start is None else start
+        conf = loop.confs.get(start)
+        if conf is None:
+            if start not in starts:
+                return super().parse(text, start=start)  # Lark raises its error
+            conf = loop.confs[start] = ParseConf(loop.parse_table, loop.callbacks, start)
+        return loop.parse_from_state(ParserState(conf, LexerThread.from_text(frontend.lexer, text)))
+
+
 @lru_cache(maxsize=32)
 def load(name: str, start: str | tuple[str, ...] = "start", transformer: Transformer | None = None) -> Lark:
     """Compile a grammar once: LALR with the contextual lexer, ``regex`` for ``\\p{L}`` classes.
     With ``transformer``, it runs while the parser reduces (no tree is built): ``parse`` returns
     what it makes of ``start``."""
-    return Lark(
+    return _quick(_QuickLark(
         grammar_text(name),
         parser="lalr",
         lexer="contextual",
@@ -82,7 +312,8 @@ def load(name: str, start: str | tuple[str, ...] = "start", transformer: Transfo
         maybe_placeholders=False,
         import_paths=[_IMPORTS],
         transformer=transformer,
-    )
+        _plugins=_QUICK,
+    ), transformer)
 
 
 @lru_cache(maxsize=8)
@@ -90,7 +321,7 @@ def load_reading(name: str, reader: Transformer) -> Lark:
     """A grammar whose Transformer runs while it parses: LALR then builds no tree, the fast
     path for phrase grammars that read whole sentences.  ``parse`` returns what ``start`` returns."""
     source, trimmed = _sentence_source(name)
-    return Lark(
+    return _quick(_QuickLark(
         source,
         parser="lalr",
         lexer="contextual",
@@ -99,7 +330,8 @@ def load_reading(name: str, reader: Transformer) -> Lark:
         import_paths=[_IMPORTS],
         transformer=reader,
         lexer_callbacks=dict.fromkeys(trimmed, _trim),
-    )
+        _plugins=_QUICK,
+    ), reader)
 
 
 @lru_cache(maxsize=64)

@@ -243,8 +243,14 @@ def _fragments(raw: str, wraps: set[int], cells: bool = False) -> Iterator[_Frag
     pos = 0
     furniture = _furniture_lines(raw)
     layout_rows = _layout_rows(raw) if "|" in raw else set()
-    # The runs a separator rule holds, found in one scan: a line without one has no rule.
-    hints = [(m.start(), m.end()) for m in _RULE_HINT.finditer(raw)]
+    # The first run a separator rule holds in each line, found in one pass over the text: a line
+    # without one has no rule.
+    hints = []
+    hint_at = _RULE_HINT.search(raw)
+    while hint_at is not None:
+        hints.append(hint_at.span())
+        line_end = raw.find("\n", hint_at.end())
+        hint_at = _RULE_HINT.search(raw, line_end + 1) if line_end >= 0 else None
     hints.append((len(raw) + 1, len(raw) + 1))
     hint = 0
     after_furniture = False
@@ -291,8 +297,9 @@ def _fragments(raw: str, wraps: set[int], cells: bool = False) -> Iterator[_Frag
         first = len(out)
         while hints[hint][1] <= start:
             hint += 1
-        # (a run that began before ``start`` is cut there: look again within the line)
-        ruled = hints[hint][0] < end if hints[hint][0] >= start else None
+        # (the line's first run before ``start``, in a prefix or cut there: look again after it)
+        before_start = hints[hint][0] < start or (hint > 0 and hints[hint - 1][0] >= line_start)
+        ruled = None if before_start else hints[hint][0] < end
         if ruled is False:  # no rule: the line is one fragment (as ``_pieces`` would make it)
             out.append(_Fragment(start, end, indented, hard, not hard and line_start in wraps))
             hard = False

@@ -28,6 +28,8 @@ _AMOUNT = regex.compile(r"\d{1,3}")
 _UNIT = regex.compile(r"(ngày|giờ|tháng|tuần|phút|năm)(\s+làm\s+việc)?\s*$", regex.IGNORECASE)
 _DAY_MONTH = regex.compile(r"\d{1,2}")
 _CLAUSE_LIMIT = 300
+# The last clause break before a position, found from that position backwards.
+_LAST_CLAUSE_BREAK = regex.compile(CLAUSE_BREAK.pattern, regex.REVERSE)
 # How an actor named after a directive begins: a name, or a word that counts bodies or people.
 _ACTOR = regex.compile(
     r"\p{Lu}|(?i:các|mỗi|từng|những|toàn\s+thể|quý|cơ\s+quan|đơn\s+vị|người|cá\s+nhân|tổ\s+chức)(?![\p{L}])"
@@ -370,8 +372,8 @@ class _SentenceReader(Transformer):
     def _clause(self, phrase: _Phrase) -> str:
         """The clause around the phrase, at most ``_CLAUSE_LIMIT`` characters."""
         lo = max(self.offset, phrase.start - _CLAUSE_LIMIT)
-        breaks = list(CLAUSE_BREAK.finditer(self.text, lo, phrase.start))
-        start = breaks[-1].end() if breaks else lo
+        last = _LAST_CLAUSE_BREAK.search(self.text, lo, phrase.start)
+        start = last.end() if last else lo
         nxt = CLAUSE_BREAK.search(self.text, phrase.end, phrase.end + _CLAUSE_LIMIT)
         stop = nxt.start() if nxt else min(len(self.text), phrase.end + _CLAUSE_LIMIT)
         if stop - start > _CLAUSE_LIMIT:
