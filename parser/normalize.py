@@ -49,9 +49,10 @@ _SCRAPER_TITLE = regex.compile(
 )
 _SCRAPER_TITLE_LINE = regex.compile(rf"(?:{_TYPES})\s+(?:số\s+)?\d+[-/][^\s]*(?:\s+[^\n]*)?")
 # "Quyết định 3618/QĐ-BHXH năm 2022. " repeated before sections (the number is read possessively,
-# its dots one at a time: a greedy run over "a.a.a…" backtracks over the rest of the line).
+# its dots one at a time: a greedy run over "a.a.a…" backtracks over the rest of the line; a
+# number has a few dotted parts, not a line of them: the regex module repeats a group slowly).
 _CHUNK_PREFIX = patterns.LeadDispatch("prefix", (
-    rf"[ \t]*(?:{_TYPES})\s+(?:số\s+)?\d[\w/\-Đđ]*+(?:\.[\w/\-Đđ]++)*+(?:\s+năm\s+\d{{4}})?\.[ \t]+",
+    rf"[ \t]*(?:{_TYPES})\s+(?:số\s+)?\d[\w/\-Đđ]*+(?:\.[\w/\-Đđ]++){{0,20}}+(?:\s+năm\s+\d{{4}})?\.[ \t]+",
 ))
 
 _CLOSING = set(")]},.;:!?%”’»")
