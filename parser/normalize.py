@@ -510,6 +510,21 @@ _PLACE_UNIT_END = regex.compile(rf"(?i:{vocab.PLACE_UNITS})$", regex.REVERSE)
 _SENTENCE_PUNCT = tuple(".;:!?…")
 
 
+def _last_letters(text: str) -> str:
+    """The run of letters ending ``text`` ("" when it ends in a mark or a figure)."""
+    if not text[-1].isalpha():
+        return ""
+    word = text[text.rfind(" ") + 1 :]  # most often the last word is the run
+    return word if word.isalpha() else patterns.LETTERS_END.search(text)[0]
+
+
+def _first_letters(text: str) -> str:
+    """The run of letters opening ``text`` ("" when it opens with a mark or a figure)."""
+    if not text[0].isalpha():
+        return ""
+    return text if text.isalpha() else patterns.LETTERS_START.match(text)[0]
+
+
 def _decide(
     tail: str,
     prev: _Fragment,
@@ -527,16 +542,14 @@ def _decide(
     cell = number_join(tail, text)
     if cell is not None:
         return cell
-    # (a run of letters needs a letter at the end: most lines end in a mark or a figure)
-    left = patterns.LETTERS_END.search(tail) if tail[-1].isalpha() else None
-    right = patterns.LETTERS_START.match(text) if text[0].isalpha() else None
+    left, right = _last_letters(tail), _first_letters(text)
     if frag.wrapped:
-        return "" if left and right and should_join(left.group(), right.group(), prev_text) else " "
+        return "" if left and right and should_join(left, right, prev_text) else " "
     inside = markers.inside(frag.start)
     if frag.start in markers.starts and not inside:
         return "\n"
     # An indented line continues a cell after a space: scrapers wrap cells at word boundaries.
-    if not frag.indented and left and right and should_join(left.group(), right.group(), prev_text):
+    if not frag.indented and left and right and should_join(left, right, prev_text):
         return ""
     if inside:
         return " "
