@@ -301,13 +301,17 @@ def _fragments(raw: str, wraps: set[int], cells: bool = False) -> Iterator[_Frag
         # (the line's first run before ``start``, in a prefix or cut there: look again after it)
         before_start = hints[hint][0] < start or (hint > 0 and hints[hint - 1][0] >= line_start)
         ruled = None if before_start else hints[hint][0] < end
+        # the first line of a wrapped cell: the cell before it ended
+        opens_cell = cells and line_start not in wraps and pos in wraps
         if ruled is False:  # no rule: the line is one fragment (as ``_pieces`` would make it)
-            out.append(_Fragment(start, end, indented, hard, not hard and line_start in wraps))
+            fragment = _Fragment(start, end, indented, hard, not hard and line_start in wraps)
+            fragment.new_cell = opens_cell
+            yield fragment
             hard = False
-        else:
-            hard = _pieces(raw, start, end, indented, hard, line_start in wraps, out, ruled)
-        if cells and line_start not in wraps and pos in wraps and first < len(out):
-            out[first].new_cell = True  # the first line of a wrapped cell: the cell before it ended
+            continue
+        hard = _pieces(raw, start, end, indented, hard, line_start in wraps, out, ruled)
+        if opens_cell and first < len(out):
+            out[first].new_cell = True
     yield from out
 
 

@@ -116,22 +116,31 @@ class LeadDispatch:
             )
         return pattern
 
-    def _at(self, text: str, pos: int) -> regex.Pattern[str] | None:
-        char = text[pos]
-        try:
-            return self._by_char[char]
-        except KeyError:
-            pattern = self._by_char[char] = self._for(char)
-            return pattern
+    def _learn(self, char: str) -> regex.Pattern[str] | None:
+        pattern = self._by_char[char] = self._for(char)
+        return pattern
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
         """The alternation's match at ``pos`` (within ``endpos``), or ``None``."""
-        endpos = len(text) if endpos is None else endpos
-        pattern = self._at(text, pos) if pos < endpos else None
-        return None if pattern is None else pattern.match(text, pos, endpos)
+        if endpos is None:
+            endpos = len(text)
+        if pos >= endpos:
+            return None
+        pattern = self._by_char.get(text[pos], _UNSEEN)
+        if pattern is _UNSEEN:
+            pattern = self._learn(text[pos])
+        return pattern.match(text, pos, endpos) if pattern is not None else None
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
         """The alternation's match of all of ``text[pos:endpos]``, or ``None``."""
-        endpos = len(text) if endpos is None else endpos
-        pattern = self._at(text, pos) if pos < endpos else None
-        return None if pattern is None else pattern.fullmatch(text, pos, endpos)
+        if endpos is None:
+            endpos = len(text)
+        if pos >= endpos:
+            return None
+        pattern = self._by_char.get(text[pos], _UNSEEN)
+        if pattern is _UNSEEN:
+            pattern = self._learn(text[pos])
+        return pattern.fullmatch(text, pos, endpos) if pattern is not None else None
+
+
+_UNSEEN = object()  # a character LeadDispatch has not met yet
