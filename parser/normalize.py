@@ -260,7 +260,8 @@ def _fragments(raw: str, wraps: set[int], cells: bool = False) -> Iterator[_Frag
             yield from out
             out.clear()
         line_start = pos
-        pos = pos + len(raw_line) + 1
+        line_length = len(raw_line)
+        pos += line_length + 1
         if line_start in furniture:
             after_furniture = True  # a page break: the sentence goes on after it
             continue
@@ -270,10 +271,11 @@ def _fragments(raw: str, wraps: set[int], cells: bool = False) -> Iterator[_Frag
             hard = hard or not after_furniture
             continue
         after_furniture = False
-        if len(stripped) < _BOILERPLATE_MAX and _BOILERPLATE.fullmatch(stripped):
+        length = len(stripped)
+        if length < _BOILERPLATE_MAX and _BOILERPLATE.fullmatch(stripped, 0, length):
             continue
-        start = line_start + len(raw_line) - len(content)
-        line_end = start + len(stripped)
+        start = line_start + line_length - len(content)
+        line_end = start + length
         indented = start > line_start and not first_content
         # (every match here ends at its line: the regex module scans the rest of the text for
         # a pattern's required literal when no end is given)
@@ -504,6 +506,7 @@ def _markers(raw: str, wraps: set[int] | None = None) -> _Markers:
 
 
 _TAIL = 40
+_SEPARATORS = "/-–"  # a number's, at a break: its cells may join (``number_join``)
 _CRLF = regex.compile(r"\r\n")
 _INDENTED_BARE_LF = regex.compile(r"(?<!\r)\n[ \t]+\S")
 _BARE_LF_IN_PHRASE = regex.compile(r"\p{Ll}\n(?=\p{Ll})")
@@ -543,9 +546,10 @@ def _decide(
     (``next_text`` is the first character of the fragment after it, unless a hard break comes first)."""
     if frag.hard_before:
         return "\n"
-    cell = number_join(tail, text)
-    if cell is not None:
-        return cell
+    if text[0].isdigit() or text[0] in _SEPARATORS or tail[-1] in _SEPARATORS:  # see number_join
+        cell = number_join(tail, text)
+        if cell is not None:
+            return cell
     left, right = _last_letters(tail), _first_letters(text)
     if frag.wrapped:
         return "" if left and right and should_join(left, right, prev_text) else " "
