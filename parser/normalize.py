@@ -689,7 +689,7 @@ def _break_at(clean: str, cut: set[int]) -> str:
     return "".join(pieces)
 
 
-_ANNEX_GLUED = regex.compile(r"(?<=[\p{Ll}.)]) (?=PHỤ\s+LỤC\b)")
+_ANNEX_GLUED = regex.compile(r" (?=PHỤ\s+LỤC\b)(?<=[\p{Ll}.)] )")  # the blank first: a quick scan
 # The last "Nơi nhận" entry with the signature's cells after it: "- Lưu: VT, ĐMDN (2b). Trung Anh
 # BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng" (the drafter's name may stand between).
 _LIST_LINE = regex.compile(r"(?m)^[-–+•] [^\n]*\p{Ll}[^\n]*$")
