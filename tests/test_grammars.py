@@ -128,3 +128,17 @@ def test_download_boilerplate(line, dropped):
 
     text = normalize(f"Số: 1/UBND-VP\n{line}\nHà Nội, ngày 01 tháng 01 năm 2024").clean
     assert (line not in text) is dropped
+
+
+@pytest.mark.parametrize("raw,clean", [
+    ("a\n-----\nb", "a\nb"),  # a rule alone on its line breaks the paragraph
+    ("Điều 1 ---- x", "Điều 1\nx"),  # a rule inside a line cuts it
+    ("Quyết định 1/QĐ-X năm 2022. Điều 1 ---- x", "Điều 1\nx"),  # after a chunk prefix
+    # a run in the scraper's title, before the text starts, does not hide the rule after it
+    ("Công văn 12/2024 -- về việc x. BỘ TÀI CHÍNH ------ abc\nxyz", "BỘ TÀI CHÍNH\nabc xyz"),
+    ("Hạn nộp -- ngày 5", "Hạn nộp -- ngày 5"),  # two dashes set in a sentence are no rule
+])
+def test_separator_rules(raw, clean):
+    from vanban.normalize import normalize
+
+    assert normalize(raw).clean == clean
