@@ -128,13 +128,16 @@ def label(text: str) -> str:
     return kind
 
 
+NUMBER_SEPARATORS = "/-–"  # where a scraper splits a number into cells
+
+
 def number_join(tail: str, text: str) -> str | None:
     """The join between an open number cell (ending ``tail``) and the next piece, if it is one.
 
     "Số:" + "275/NQ-CP" join with a space; "Số: 88" + "/2026/VBHN-TT-NHNN" and "Số: 66/" +
     "CĐ-TTg" join with nothing: a number split at its separators is one number.
     """
-    separated = text[0] in "/-–" or tail[-1:] in ("/", "-", "–")
+    separated = text[0] in NUMBER_SEPARATORS or (tail != "" and tail[-1] in NUMBER_SEPARATORS)
     if not separated and not text[0].isdigit():  # neither a value (_NUMBER_VALUE) nor a part
         return None
     if _NUMBER_VALUE.match(text) and _LABEL_AT_END.search(tail):

@@ -27,7 +27,7 @@ from functools import cached_property
 import regex
 
 from . import patterns, vocab
-from .layout import is_authority, number_join
+from .layout import NUMBER_SEPARATORS, is_authority, number_join
 from .lexicon import is_known_syllable, should_join
 from .places import longest_place_suffix
 from .titles import enacting_authority_start
@@ -506,7 +506,6 @@ def _markers(raw: str, wraps: set[int] | None = None) -> _Markers:
 
 
 _TAIL = 40
-_SEPARATORS = "/-–"  # a number's, at a break: its cells may join (``number_join``)
 _CRLF = regex.compile(r"\r\n")
 _INDENTED_BARE_LF = regex.compile(r"(?<!\r)\n[ \t]+\S")
 _BARE_LF_IN_PHRASE = regex.compile(r"\p{Ll}\n(?=\p{Ll})")
@@ -546,7 +545,8 @@ def _decide(
     (``next_text`` is the first character of the fragment after it, unless a hard break comes first)."""
     if frag.hard_before:
         return "\n"
-    if text[0].isdigit() or text[0] in _SEPARATORS or tail[-1] in _SEPARATORS:  # see number_join
+    # (number_join's own first test, asked here to spare a call per fragment)
+    if text[0].isdigit() or text[0] in NUMBER_SEPARATORS or tail[-1] in NUMBER_SEPARATORS:
         cell = number_join(tail, text)
         if cell is not None:
             return cell

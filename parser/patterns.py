@@ -4,6 +4,7 @@ grammars then parse.  Written for the ``regex`` module (``\\p{Lu}``, ``\\p{L}``)
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 import regex
 
@@ -101,10 +102,11 @@ class LeadDispatch:
         self.pattern = regex.compile(rf"(?P<{group}>{'|'.join(alternatives)}){after}", flags)
         self._heads = tuple(regex.compile(a, flags) for a in alternatives)
         self._alternatives, self._flags = alternatives, flags
-        self._by_char: dict[str, regex.Pattern[str] | None] = {}
+        self._by_char = _Learned(self._for)
         self._by_set: dict[tuple[int, ...], regex.Pattern[str]] = {}
 
     def _for(self, char: str) -> regex.Pattern[str] | None:
+        """The alternatives that ``char`` can open, as one pattern (``None`` when there are none)."""
         kept = tuple(i for i, head in enumerate(self._heads) if head.match(char, partial=True))
         if not kept:
             return None
@@ -116,31 +118,26 @@ class LeadDispatch:
             )
         return pattern
 
-    def _learn(self, char: str) -> regex.Pattern[str] | None:
-        pattern = self._by_char[char] = self._for(char)
-        return pattern
-
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
         """The alternation's match at ``pos`` (within ``endpos``), or ``None``."""
-        if endpos is None:
-            endpos = len(text)
-        if pos >= endpos:
-            return None
-        pattern = self._by_char.get(text[pos], _UNSEEN)
-        if pattern is _UNSEEN:
-            pattern = self._learn(text[pos])
+        endpos = len(text) if endpos is None else endpos
+        pattern = self._by_char[text[pos]] if pos < endpos else None
         return pattern.match(text, pos, endpos) if pattern is not None else None
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match[str] | None:
         """The alternation's match of all of ``text[pos:endpos]``, or ``None``."""
-        if endpos is None:
-            endpos = len(text)
-        if pos >= endpos:
-            return None
-        pattern = self._by_char.get(text[pos], _UNSEEN)
-        if pattern is _UNSEEN:
-            pattern = self._learn(text[pos])
+        endpos = len(text) if endpos is None else endpos
+        pattern = self._by_char[text[pos]] if pos < endpos else None
         return pattern.fullmatch(text, pos, endpos) if pattern is not None else None
 
 
-_UNSEEN = object()  # a character LeadDispatch has not met yet
+class _Learned(dict[str, "regex.Pattern[str] | None"]):
+    """A memo that computes a missing key's value with ``learn`` (a seen key costs one lookup)."""
+
+    def __init__(self, learn: Callable[[str], regex.Pattern[str] | None]) -> None:
+        super().__init__()
+        self._learn = learn
+
+    def __missing__(self, key: str) -> regex.Pattern[str] | None:
+        value = self[key] = self._learn(key)
+        return value
