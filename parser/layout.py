@@ -309,8 +309,6 @@ _ANNEX_HEAD = regex.compile(r"(?:PHỤ\s+LỤC|DANH\s+SÁCH|DANH\s+MỤC|BIỂU\
 _NAME_AT_END = regex.compile(r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*)+\.?$", regex.REVERSE)
 _CAPITALS_HEAD = regex.compile(r"[\p{Lu}\s]+(?=\s\p{Lu}\p{Ll}|$)")
 _INITIALS = regex.compile(r"\p{Lu}{2,6}\.?")  # a drafter's initials under the distribution list
-_SHORT = 120  # a recipient or a distribution entry is one short cell, never a paragraph
-_SIGN_CELL = 80  # a title cell of a signature block
 _NAME_REACH = 3  # a signer's title stands at most this many title cells above the name
 
 
@@ -380,7 +378,7 @@ def _candidates(lines: list[str], kinds: list[str], i: int) -> list[str]:
         if not _ANNEX_HEAD.match(text):
             can.append("SUBJECT_CAPS")
     signing_cell = upper or kind in (SIGNING, CERTIFY, SEAL)
-    if signing_cell and len(text) < _SIGN_CELL and not _ANNEX_HEAD.match(text):
+    if signing_cell and not _ANNEX_HEAD.match(text):
         can.append("SIGN_LINE")
     if _INITIALS.fullmatch(text):
         can.append("DRAFTER")
@@ -391,7 +389,7 @@ def _candidates(lines: list[str], kinds: list[str], i: int) -> list[str]:
     # Lists: recipients under "Kính gửi", entries of "Nơi nhận".
     if kind == LIST_ITEM:
         can.append("LIST_LAST" if text.endswith(".") else "LIST_ITEM")
-    elif kind == TEXT and not heading and len(text) < _SHORT:
+    elif kind == TEXT and not heading:
         listed = text.endswith((";", ",")) or text.startswith("Lưu")
         can.append("RECIPIENT" if listed else "RECIPIENT_LAST")
     if kind == TEXT and not heading:
@@ -419,17 +417,17 @@ def _signs_with_name(text: str, kind: str) -> bool:
     if kind == SIGNING:
         return True
     head = _CAPITALS_HEAD.match(text)
-    return head is not None and len(head.group()) < _SIGN_CELL and is_authority(head.group().strip())
+    return head is not None and is_authority(head.group().strip())
 
 
 def _signs_above_name(lines: list[str], kinds: list[str], i: int) -> bool:
     """A title in capitals with the signer's name below it (other title cells and seals between)."""
-    if kinds[i] != AUTHORITY or len(lines[i]) >= _SIGN_CELL:
+    if kinds[i] != AUTHORITY:
         return False
     for j in range(i + 1, min(len(lines), i + 1 + _NAME_REACH)):
         if _is_signer_name(lines[j], kinds[j]):
             return True
-        if kinds[j] not in (AUTHORITY, CAPS, SEAL) or len(lines[j]) >= _SIGN_CELL:
+        if kinds[j] not in (AUTHORITY, CAPS, SEAL):
             return False
     return False
 

@@ -28,7 +28,7 @@ import regex
 
 from . import patterns, vocab
 from .layout import NUMBER_SEPARATORS, is_authority, number_join
-from .lexicon import is_known_syllable, should_join
+from .lexicon import is_known_pair, is_known_syllable, should_join
 from .places import longest_place_suffix
 from .titles import enacting_authority_start
 
@@ -93,10 +93,8 @@ _LINE_START_MARKERS = patterns.LeadDispatch("m", (
 _TYPE_TITLE_WRAPPED = "|".join(regex.escape(t.upper()).replace(r"\ ", r"\s+") for t in vocab.TYPE_TITLES)
 # A type title closing its line; it must open the line or follow the year of the date.
 _TYPE_TITLE_LINE = regex.compile(rf"(?m)(?:{_TYPE_TITLE_WRAPPED})[ \t\r]*$")
-_TITLE_LEAD = regex.compile(r"(?:^|\n|\d{4})[ \t]*$")
 _NEXT_LINE = regex.compile(r"\n(?P<indent>[ \t]*)(?P<first>\S)[^\n]*")
 _BLANKS = regex.compile(r"[ \t]*")
-_MARKER_LINES = 8  # the lines after its first that a cell-per-line marker may take
 _LINE_BREAK = regex.compile(r"\n")
 _CAPITAL_NEXT_LINE = regex.compile(r"\n[ \t]*\p{Lu}")
 # An article's or chapter's heading: its line ends it when the next line starts a sentence.
@@ -418,6 +416,31 @@ class _Markers:
     spans: list[tuple[int, int]]  # in order of their start
     ends: set[int]
     weak_starts: set[int]  # place-and-date lines: an indented one still continues its cell
+    raw: str = ""
+    width: int = 0  # the width a page-wrapped text was wrapped at (0: its lines are not wrapped)
+    indented_wraps: bool = False  # the text indents its wrapped lines: a line that is not, is none
+
+    def left_room(self, end: int, start: int, word: str) -> bool:
+        """Whether the line ending at ``end`` had room for ``word``, the first of the line at
+        ``start``: its break was no wrap.  The width it was wrapped at is the text's, for a text
+        of wrapped lines, and at least the next line's length (with a syllable split at its end
+        rejoined, and looked at only as far as the answer needs)."""
+        raw = self.raw
+        if raw.find("\n", end, start) < 0:  # a cut inside the line
+            return False
+        needed = end - (raw.rfind("\n", 0, end) + 1) + 1 + len(word)
+        if needed <= self.width * _ROOM:
+            return True
+        reach = start + int(needed / _ROOM) + 1
+        line_end = raw.find("\n", start, reach)
+        while line_end >= 0:  # the next line ends early: is it a syllable split over two lines?
+            tail = raw[max(start, line_end - _SYLLABLE) : _content_end(raw, line_end, start)]
+            left = tail and _last_letters(tail)
+            right = patterns.LETTERS_START.match(raw, line_end + 1, line_end + 1 + _SYLLABLE)
+            if not (left and right and right[0].islower() and should_join(left, right[0])):
+                return needed <= (line_end - start) * _ROOM
+            line_end = raw.find("\n", line_end + 1, reach)
+        return reach <= len(raw) or needed <= (len(raw) - start) * _ROOM
 
     def inside(self, pos: int) -> bool:
         """True when ``pos`` lies strictly inside a marker that spans a line break."""
@@ -441,18 +464,20 @@ def _markers(raw: str, wraps: set[int] | None = None) -> _Markers:
     spans: list[tuple[int, int]] = []
     weak: set[int] = set()
     line_start = 0
+    lengths = [0] * (_LONGEST + 1)  # of the lines that wrap inside a phrase
+    lines = indented = 0
+    flush: list[tuple[int, int]] = []  # (end, next start) of the wraps that are not indented
     prev_end = ""  # the last character of the previous line with content
     heading_ends: set[int] = set()
-    # A marker runs onto a few more lines at most ("Kính" / "gửi:", a date one cell per word:
-    # "ngày" / "11" / "tháng 4" / "năm 2024"): the line ends, and the text's end after the last.
+    # A marker may run onto the lines after its first ("Kính" / "gửi:", a date one cell per
+    # word: "ngày" / "11" / "tháng 4" / "năm 2024").
     line_ends = [m.start() for m in _LINE_BREAK.finditer(raw)]
-    line_ends.extend([len(raw)] * (_MARKER_LINES + 1))
-    for line_no, line_end in enumerate(line_ends):
+    line_ends.append(len(raw))
+    for line_end in line_ends:
         if line_start >= len(raw):
             break
-        reach = line_ends[line_no + _MARKER_LINES]
         first = line_start if raw[line_start] not in " \t" else _BLANKS.match(raw, line_start, line_end).end()
-        m = _LINE_START_MARKERS.match(raw, first, reach)
+        m = _LINE_START_MARKERS.match(raw, first)
         if m and _ARTICLE_CITED.fullmatch(raw, m.start("m"), line_end) and _CITATION_GOES_ON.match(prev_end):
             m = None  # "… theo khoản 3" / "Điều 19." : a citation wrapped before its article
         if m:
@@ -470,6 +495,15 @@ def _markers(raw: str, wraps: set[int] | None = None) -> _Markers:
         content_end = _content_end(raw, line_end, line_start)
         if content_end > line_start:
             prev_end = raw[content_end - 1]
+            lines += 1
+            if prev_end.isalpha() and line_end + 1 < len(raw):
+                nxt = _BLANKS.match(raw, line_end + 1).end()
+                if nxt < len(raw) and raw[nxt].islower():  # a break inside a phrase: a wrap
+                    lengths[min(content_end - line_start, _LONGEST)] += 1
+                    if nxt > line_end + 1:
+                        indented += 1
+                    else:
+                        flush.append((content_end, nxt))
         line_start = line_end + 1
     ends = heading_ends
     for m in _BLOCK_ENDS.finditer(raw, 0, _HEADER_REGION):
@@ -479,30 +513,74 @@ def _markers(raw: str, wraps: set[int] | None = None) -> _Markers:
     spans.sort()
     ends |= {m.end() for m in patterns.ATTACHED_NOTE.finditer(raw) if m.group("close")}
     # The header's date line ends its block; with text merged after the date, the raw line
-    # ends the block when the next line starts a sentence.
+    # ends the block when the next line starts a sentence (an indented one goes on in its cell).
     for m in patterns.find_place_dates(raw, 0, _HEADER_REGION):
         ends.add(m.end())
         line_end = raw.find("\n", m.end())
-        if line_end > 0 and _CAPITAL_NEXT_LINE.match(raw, line_end):
+        if line_end > 0 and _CAPITAL_NEXT_LINE.match(raw, line_end) and raw[line_end + 1] not in " \t":
             ends.add(_content_end(raw, line_end))
     # A type title alone on its line ("QUYẾT ĐỊNH") opens the subject cell: its wrapped lines go
     # on in lower case or indented; the first line starting with a capital opens the next block.
+    scanned = -1
     for m in _TYPE_TITLE_LINE.finditer(raw, 0, _HEADER_REGION):
-        if not _TITLE_LEAD.search(raw, max(0, m.start() - 12), m.start()):
-            continue
+        lead = m.start()
+        while lead and raw[lead - 1] in " \t":
+            lead -= 1
+        if lead and raw[lead - 1] != "\n" and not raw[max(0, lead - 4) : lead].isdigit():
+            continue  # it must open its line or follow the year of the date
         subject = _NEXT_LINE.match(raw, m.end())
-        if not subject:
+        if not subject or subject.end() <= scanned:  # inside lines read for an earlier title
             continue
         pos = subject.end()
-        for _ in range(8):
-            nxt = _NEXT_LINE.match(raw, pos)
-            if not nxt:
-                break
+        while nxt := _NEXT_LINE.match(raw, pos):
             if not nxt.group("indent") and nxt.group("first").isupper():
                 starts.add(nxt.start("first"))
                 break
             pos = nxt.end()
-    return _Markers(starts, spans, ends, weak)
+        scanned = pos
+    indented_wraps = indented > 0 and _few_word_wraps(raw, flush, indented // 4)
+    return _Markers(starts, spans, ends, weak, raw, _line_width(lengths, lines), indented_wraps)
+
+
+def _few_word_wraps(raw: str, wraps: list[tuple[int, int]], most: int) -> bool:
+    """Whether at most ``most`` of the ``wraps`` (line end, next line's start) fall between two
+    words; the others cut a word ("Thực hiệ" / "n"), which is no way of wrapping lines."""
+    between_words = 0
+    for end, start in wraps:
+        left = _last_letters(raw[max(0, end - _SYLLABLE) : end])
+        right = patterns.LETTERS_START.match(raw, start, start + _SYLLABLE)
+        if not (left and right and should_join(left, right[0])):
+            between_words += 1
+            if between_words > most:
+                return False
+    return True
+
+
+_LONGEST = 1000
+_SYLLABLE = 8  # letters enough to hold a syllable
+# A wrapped line fills most of its width: a line that left a fifth of it free, with room for
+# the next line's first word, ended where its writer ended it.  Justified and proportional text
+# puts a full line's length anywhere from about 85% of the width up.
+_ROOM = 0.8
+_FULL = 0.85
+
+
+def _line_width(lengths: list[int], lines: int) -> int:
+    """The width a page-wrapped text was wrapped at (0 when its lines are not wrapped): the
+    length that nine wrapped lines in ten do not pass, when wraps are common and most of
+    them come near it."""
+    total = sum(lengths)
+    if 3 * total < lines:
+        return 0
+    left = total // 10
+    for width in range(len(lengths) - 1, -1, -1):
+        left -= lengths[width]
+        if left < 0:
+            break
+    else:
+        return 0
+    full = sum(lengths[int(width * _FULL) :])
+    return width if 2 * full > total else 0
 
 
 _TAIL = 40
@@ -514,6 +592,8 @@ _IN_WORDS = regex.compile(r"\p{Ll}$")
 _WORDS_AND_NUMBER = regex.compile(r"\p{Ll}\s\d{1,3}$")
 _PLACE_UNIT_END = regex.compile(rf"(?i:{vocab.PLACE_UNITS})$", regex.REVERSE)
 _SENTENCE_PUNCT = tuple(".;:!?…")
+# A sentence opens with one capital, a name with one on every syllable ("Căn cứ", not "Võ Đình").
+_SENTENCE_OPENING = regex.compile(r"\p{Lu}\p{Ll}*,?[ \t]+\p{Ll}")
 
 
 def _last_letters(text: str) -> str:
@@ -592,7 +672,10 @@ def _decide(
         return "\n"
     if line_case == "lower" and _head_case(text, next_case) == "upper":
         return "\n"  # a heading in capitals opens the line ("QUY ĐỊNH ... (Ban hành kèm theo ...)")
-    if patterns.OPENER.match(text) and not tail.endswith(","):
+    if (
+        next_case == "lower" and _SENTENCE_OPENING.match(text) and not tail.endswith(",")
+        and (markers.indented_wraps or markers.left_room(prev.end, frag.start, text.split(None, 1)[0]))
+    ):
         return "\n"
     return " "
 
@@ -744,8 +827,21 @@ def _type_title_cuts(clean: str, pos: int) -> set[int]:
     return cuts
 
 
+# A name that ends (two capitalized syllables, or a bracket that closes) and a word after it
+# that opens with a capital: "… tỉnh Cà Mau Phúc đáp …", "… (PV GAS) Thực hiện …".  A body's
+# head ends no name: its field follows ("Phòng Lao động", "Sở Y tế").
+_NAME_THEN_WORD = regex.compile(
+    r"(?:\p{Lu}[\p{L}\-]{0,15}[ \t]+(?P<last>\p{Lu}[\p{L}\-]{0,15})|[)\]])"
+    r"[ \t]+(?P<open>\p{Lu}\p{Ll}{0,7})[ \t]+(?P<next>\p{Ll}{1,7})\b"
+)
+
+_ONE_WORD_HEADS = frozenset(head for head in vocab.BODY_HEADS if " " not in head)
+
+
 def _recipient_cuts(clean: str) -> set[int]:
-    """On a "Kính gửi: X Phúc đáp ..." line, end the recipient where the body opens."""
+    """On a "Kính gửi: X Phúc đáp ..." line, end the recipient where the body opens: at the
+    first word after a name that is a word of the word list with its capital ("Phúc đáp") and
+    no word with the name's last syllable ("Công Thương" goes on, "Thương các" is no word)."""
     cuts: set[int] = set()
     for m in patterns.KINH_GUI.finditer(clean):
         line_end = clean.find("\n", m.end())
@@ -753,8 +849,11 @@ def _recipient_cuts(clean: str) -> set[int]:
         if _DASH_ITEM.match(clean, m.end(), line_end):
             cuts.add(m.end() - 1)
             cuts |= {d.start() for d in _NEXT_DASH_ITEM.finditer(clean, m.end(), line_end)}
-        for opener in patterns.OPENER.finditer(clean, m.end(), line_end):
-            if opener.start() > m.end() and clean[opener.start() - 1] == " ":
-                cuts.add(opener.start() - 1)
+        for found in _NAME_THEN_WORD.finditer(clean, m.end(), line_end, overlapped=True):
+            last, opening = found["last"], found["open"]
+            if last and (last.upper() in _ONE_WORD_HEADS or is_known_pair(last, opening)):
+                continue
+            if is_known_pair(opening, found["next"]):
+                cuts.add(found.start("open") - 1)
                 break
     return cuts

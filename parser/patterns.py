@@ -70,7 +70,6 @@ LETTERS_START = regex.compile(r"\p{L}+")
 LIST_ITEM = regex.compile(r"^[-–—+•*▪]\s*")  # a list dash or bullet opening a line
 KINH_GUI = regex.compile(r"Kính\s+gửi\b\s*:?\s*")
 NOI_NHAN = regex.compile(r"Nơi\s+nhận\b\s*:?\s*")
-OPENER = regex.compile("|".join(regex.escape(o) for o in vocab.PARAGRAPH_OPENERS))
 
 # Seal and signature notes around a signer's name: "(Đã ký)", "[đã ký]", "(Ký, đóng dấu)".
 SEAL_NOTE = regex.compile(

@@ -135,15 +135,6 @@ CONNECTORS: frozenset[str] = frozenset(
     {"CỦA", "VỀ", "VÀ", "CHO", "TẠI", "THUỘC", "TRỰC", "VỚI", "ĐỐI", "GIỮA", "CÁC", "NHỮNG"}
 )
 
-# Phrases that open the first paragraph of a body; a line starting with one
-# begins a new paragraph even when the previous line has no final punctuation.
-PARAGRAPH_OPENERS: tuple[str, ...] = (
-    "Thực hiện", "Căn cứ", "Phúc đáp", "Trả lời", "Tiếp theo", "Tiếp nhận", "Theo đề nghị",
-    "Xét đề nghị", "Xét tờ trình", "Theo đề xuất", "Nhằm", "Vừa qua", "Hiện nay", "Để ",
-    "Ngày ", "Sau khi", "Qua ", "Triển khai", "Thời gian qua", "Thừa lệnh", "Thừa ủy quyền",
-    "Được sự", "Nhận được", "Theo báo cáo", "Theo quy định", "Trên cơ sở", "Nhằm mục đích",
-)
-
 # The national title and motto (state), and the party's header.
 NATIONAL_TITLE = r"(?i:C[ỘO]NG\s+H(?:[ÒO]A|OÀ)\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM)"
 MOTTO = r"Đ[ộọ]c\s+l[ậa]p\s*[-–]\s*T[ựu]\s+do\s*[-–]\s*H[ạa]nh\s+ph[úu]c"

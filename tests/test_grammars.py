@@ -142,3 +142,60 @@ def test_separator_rules(raw, clean):
     from vanban.normalize import normalize
 
     assert normalize(raw).clean == clean
+
+
+# A page-wrapped text (wrapped at about 60 characters): the line that left room for the next
+# word ended its paragraph; a full line runs on, whatever the next line opens with.
+_WRAPPED = (
+    "Điều 5. Hồ sơ đề nghị cấp giấy phép hoạt động dịch vụ việc làm\n"
+    "của doanh nghiệp được lập thành một bộ và gửi cơ quan có\n"
+    "thẩm quyền theo quy định tại khoản 2 Điều 10 Luật Việc làm,\n"
+    "trong thời hạn 15 ngày kể từ ngày nhận được văn bản yêu cầu\n"
+    "của cơ quan cấp giấy phép hoạt động dịch vụ việc làm cho\n"
+    "doanh nghiệp.\n"
+)
+
+
+@pytest.mark.parametrize("raw,lines", [
+    # a heading that ends short, then a sentence: two paragraphs
+    (_WRAPPED + "7. Hình thức xử phạt bổ sung\nTịch thu tang vật, phương tiện vi phạm hành chính là\n"
+     "giấy phép giả mạo.",
+     ["7. Hình thức xử phạt bổ sung",
+      "Tịch thu tang vật, phương tiện vi phạm hành chính là giấy phép giả mạo."]),
+    # the text's width shows the short line's end, though the next line is shorter still
+    (_WRAPPED + "3. Hiệu lực thi hành\nThông tư có hiệu lực.",
+     ["3. Hiệu lực thi hành", "Thông tư có hiệu lực."]),
+    # a full line, then a capital inside the sentence: one paragraph
+    (_WRAPPED + "d) Định kỳ báo cáo Thủ tướng Chính phủ để kịp thời tổng hợp\nBan Bí thư theo yêu cầu.",
+     ["d) Định kỳ báo cáo Thủ tướng Chính phủ để kịp thời tổng hợp Ban Bí thư theo yêu cầu."]),
+    # unwrapped cells: the next line, longer than this one and its first word, shows the break
+    ("1. Điều kiện hỗ trợ dự án\nThực hiện theo quy định tại khoản 1 Điều 24 Nghị định số 31/2021/NĐ-CP.",
+     ["1. Điều kiện hỗ trợ dự án",
+      "Thực hiện theo quy định tại khoản 1 Điều 24 Nghị định số 31/2021/NĐ-CP."]),
+    # a cell wrapped before a shorter tail runs on
+    ("Bảo hiểm xã hội các tỉnh, thành phố trực thuộc\nTrung ương",
+     ["Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương"]),
+    # a name opens no sentence: every syllable has its capital
+    ("Võ\nĐình Quân", ["Võ Đình Quân"]),
+])
+def test_paragraph_breaks(raw, lines):
+    from vanban.normalize import normalize
+
+    clean = normalize(raw).clean.split("\n")
+    assert clean[-len(lines):] == lines
+
+
+@pytest.mark.parametrize("line,recipient", [
+    ("Kính gửi: Sở Y tế tỉnh Cà Mau Phúc đáp Công văn số 12/SYT ngày 3/4/2024, Ủy ban có ý kiến:",
+     "Sở Y tế tỉnh Cà Mau"),
+    ("Kính gửi: Tổng công ty Khí Việt Nam-CTCP (PV GAS) Căn cứ đề nghị của Tổng công ty, Bộ trả lời:",
+     "Tổng công ty Khí Việt Nam-CTCP (PV GAS)"),
+    ("Kính gửi: Ông Nguyễn Văn An Vừa qua, Ủy ban nhận được đơn của ông.", "Ông Nguyễn Văn An"),
+    ("Kính gửi: Sở Giáo dục và Đào tạo", "Sở Giáo dục và Đào tạo"),
+    ("Kính gửi: Bộ Kế hoạch và Đầu tư.", "Bộ Kế hoạch và Đầu tư"),
+])
+def test_recipient_ends_where_the_body_opens(line, recipient):
+    from vanban import parse
+
+    header = "ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 12/UBND-VX\nCà Mau, ngày 3 tháng 4 năm 2024\n"
+    assert parse(header + line + "\nNơi nhận:\n- Lưu: VT.").recipients == (recipient,)
