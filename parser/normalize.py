@@ -59,6 +59,7 @@ _CLOSING = set(")]},.;:!?%”’»")
 _OPENING = set("([{“‘«")
 _SIGNING_END = regex.compile(r"(?<![\p{L}/])(?:TUQ|TM|KT|TL|Q)\.$|(?:T/M|K/T|T/L)$", regex.REVERSE)
 _STT_CELL = patterns.LeadDispatch("stt", (r"\d{1,3}\.?", r"[IVXLC]{1,6}\.?", r"[a-zđ]\)"))
+_STT_ENDS = frozenset("IVXLC.)")  # or a figure
 
 # A bare "Điều 19." (or "Điều 19;") alone on its line after a line that ends inside a sentence
 # (a small letter, a digit, "," or ";") is a citation wrapped before its article number.
@@ -151,8 +152,10 @@ class _Fragment:
 
     def is_stt_cell(self, text: str) -> bool:
         """Whether ``text`` (this fragment's) is a row number cell: "1", "IV.", "a)"."""
-        if self.stt_cell is None:
-            self.stt_cell = _STT_CELL.fullmatch(text) is not None
+        if self.stt_cell is None:  # (a row number is short and ends in a figure, a numeral, "." or ")")
+            last = text[-1]
+            short = len(text) < 8 and (last in _STT_ENDS or last.isdecimal())
+            self.stt_cell = short and _STT_CELL.fullmatch(text) is not None
         return self.stt_cell
 
     def case_class(self, text: str) -> str:
@@ -466,15 +469,16 @@ def _markers(raw: str, wraps: set[int] | None = None) -> _Markers:
     line_start = 0
     lengths = [0] * (_LONGEST + 1)  # of the lines that wrap inside a phrase
     lines = indented = 0
-    flush: list[tuple[int, int]] = []  # (end, next start) of the wraps that are not indented
+    flush: list[int] = []  # the line ends of the wraps that are not indented
+    size = len(raw)
     prev_end = ""  # the last character of the previous line with content
     heading_ends: set[int] = set()
     # A marker may run onto the lines after its first ("Kính" / "gửi:", a date one cell per
     # word: "ngày" / "11" / "tháng 4" / "năm 2024").
     line_ends = [m.start() for m in _LINE_BREAK.finditer(raw)]
-    line_ends.append(len(raw))
+    line_ends.append(size)
     for line_end in line_ends:
-        if line_start >= len(raw):
+        if line_start >= size:
             break
         first = line_start if raw[line_start] not in " \t" else _BLANKS.match(raw, line_start, line_end).end()
         m = _LINE_START_MARKERS.match(raw, first)
@@ -482,28 +486,31 @@ def _markers(raw: str, wraps: set[int] | None = None) -> _Markers:
             m = None  # "… theo khoản 3" / "Điều 19." : a citation wrapped before its article
         if m:
             (weak if patterns.PLACE_DATE.match(m.group("m")) else starts).add(m.start("m"))
-            heading = raw[m.start("m"):line_end].rstrip()
             cell_end = line_end
             while wraps and cell_end + 1 in wraps:  # a heading wrapped inside its cell ends with the cell
-                cell_end = raw.find("\n", cell_end + 1) % (len(raw) + 1)
-                heading = raw[m.start("m"):cell_end].rstrip()
-            if _OUTLINE_HEADING.match(heading) and _CAPITAL_NEXT_LINE.match(raw, cell_end):
+                cell_end = raw.find("\n", cell_end + 1) % (size + 1)
+            heading = m.start("m"), _content_end(raw, cell_end, m.start("m"))
+            if _OUTLINE_HEADING.match(raw, *heading) and _CAPITAL_NEXT_LINE.match(raw, cell_end):
                 # "Điều 2. Hiệu lực thi hành" / "Quyết định này …": the title's line ends
                 heading_ends.add(_content_end(raw, cell_end))
             if "\n" in m.group("m"):
                 spans.append((m.start("m"), m.end("m")))
-        content_end = _content_end(raw, line_end, line_start)
+        content_end = line_end
+        if content_end > line_start and raw[content_end - 1].isspace():
+            content_end = _content_end(raw, line_end, line_start)
         if content_end > line_start:
             prev_end = raw[content_end - 1]
             lines += 1
-            if prev_end.isalpha() and line_end + 1 < len(raw):
-                nxt = _BLANKS.match(raw, line_end + 1).end()
-                if nxt < len(raw) and raw[nxt].islower():  # a break inside a phrase: a wrap
+            if prev_end.isalpha() and line_end + 1 < size:
+                nxt = line_end + 1
+                if raw[nxt] in " \t":
+                    nxt = _BLANKS.match(raw, nxt).end()
+                if nxt < size and raw[nxt].islower():  # a break inside a phrase: a wrap
                     lengths[min(content_end - line_start, _LONGEST)] += 1
                     if nxt > line_end + 1:
                         indented += 1
                     else:
-                        flush.append((content_end, nxt))
+                        flush.append(line_end)
         line_start = line_end + 1
     ends = heading_ends
     for m in _BLOCK_ENDS.finditer(raw, 0, _HEADER_REGION):
@@ -542,13 +549,14 @@ def _markers(raw: str, wraps: set[int] | None = None) -> _Markers:
     return _Markers(starts, spans, ends, weak, raw, _line_width(lengths, lines), indented_wraps)
 
 
-def _few_word_wraps(raw: str, wraps: list[tuple[int, int]], most: int) -> bool:
-    """Whether at most ``most`` of the ``wraps`` (line end, next line's start) fall between two
-    words; the others cut a word ("Thực hiệ" / "n"), which is no way of wrapping lines."""
+def _few_word_wraps(raw: str, wraps: list[int], most: int) -> bool:
+    """Whether at most ``most`` of the ``wraps`` (line ends) fall between two words; the
+    others cut a word ("Thực hiệ" / "n"), which is no way of wrapping lines."""
     between_words = 0
-    for end, start in wraps:
+    for line_end in wraps:
+        end = _content_end(raw, line_end)
         left = _last_letters(raw[max(0, end - _SYLLABLE) : end])
-        right = patterns.LETTERS_START.match(raw, start, start + _SYLLABLE)
+        right = patterns.LETTERS_START.match(raw, line_end + 1, line_end + 1 + _SYLLABLE)
         if not (left and right and should_join(left, right[0])):
             between_words += 1
             if between_words > most:
