@@ -100,10 +100,12 @@ def _place_date(header: tuple[Line, ...]) -> tuple[str | None, dt.date | None]:
 
 
 def _closing_date(blocks: Blocks) -> tuple[str | None, dt.date | None]:
+    """A date in the closing: a late place-and-date line, or the body's last statement that
+    the text was passed ("… thông qua ngày 29 tháng 6 năm 2024")."""
     place, date = _place_date(blocks.late_date)
     if date:
         return place, date
-    for line in reversed(blocks.body[-12:]):
+    for line in reversed(blocks.body):
         m = _PASSED_ON.search(line.text)
         if m:
             return None, parse_date(m.group("date"))
