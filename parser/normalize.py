@@ -193,6 +193,7 @@ def normalize(raw: str) -> Text:
     prev: _Fragment | None = None
     prev_text = ""
     recipients_cell = False
+    line_before = ""  # the end of the clean line before this one
     fragments = _fragments(raw, wraps, mixed)
     after = next(fragments, None)
     while after is not None:
@@ -205,9 +206,10 @@ def normalize(raw: str) -> Text:
                 pieces.append(join)
                 segments.append((clean_len, prev.end, 0))
                 clean_len += len(join)
-            tail = "" if join == "\n" else tail + join
+            line_before, tail = tail, "" if join == "\n" else tail + join
         if not tail:  # this fragment opens a clean line: is it the "Kính gửi" cell with its recipients?
-            recipients_cell = _RECIPIENTS_CELL.match(text) is not None
+            label_alone = _BARE_RECIPIENTS_LABEL.fullmatch(line_before) is not None
+            recipients_cell = label_alone or _RECIPIENTS_CELL.match(text) is not None
         segments.append((clean_len, frag.start, len(text)))
         pieces.append(text)
         clean_len += len(text)
@@ -596,6 +598,7 @@ _CRLF = regex.compile(r"\r\n")
 _INDENTED_BARE_LF = regex.compile(r"(?<!\r)\n[ \t]+\S")
 _BARE_LF_IN_PHRASE = regex.compile(r"\p{Ll}\n(?=\p{Ll})")
 _RECIPIENTS_CELL = regex.compile(r"Kính\s+gửi\s*:?\s*\S")
+_BARE_RECIPIENTS_LABEL = regex.compile(r"Kính\s+gửi\s*:?")  # a line of its own: the recipients follow
 _IN_WORDS = regex.compile(r"\p{Ll}$")
 _WORDS_AND_NUMBER = regex.compile(r"\p{Ll}\s\d{1,3}$")
 _PLACE_UNIT_END = regex.compile(rf"(?i:{vocab.PLACE_UNITS})$", regex.REVERSE)
@@ -610,6 +613,11 @@ def _last_letters(text: str) -> str:
         return ""
     word = text[text.rfind(" ") + 1 :]  # most often the last word is the run
     return word if word.isalpha() else patterns.LETTERS_END.search(text)[0]
+
+
+def _last_word(text: str) -> str:
+    """The last word of ``text``."""
+    return text[text.rfind(" ") + 1 :]
 
 
 def _first_letters(text: str) -> str:
@@ -665,8 +673,12 @@ def _decide(
         return " "
     if number_cell or after_number_cell:
         return "\n"
-    if recipients_cell and not frag.indented and text[:1].isupper() and not _PLACE_UNIT_END.search(tail):
-        return "\n"  # the recipients' cell ends ("Kính gửi: Sở Y tế"); the body starts its own line
+    if (
+        recipients_cell and not frag.indented and text[:1].isupper()
+        and not (_PLACE_UNIT_END.search(tail) and not _SENTENCE_OPENING.match(text))
+        and _last_word(tail).upper() not in vocab.CONNECTORS
+    ):  # the recipients' cell ends ("Kính gửi: Sở Y tế"), not inside a name ("tỉnh / Cà Mau",
+        return "\n"  # "trực thuộc / Trung ương"); the body starts its own line
     if frag.indented:
         return " "
     if frag.start in markers.weak_starts:
@@ -835,11 +847,14 @@ def _type_title_cuts(clean: str, pos: int) -> set[int]:
     return cuts
 
 
-# A name that ends (two capitalized syllables, or a bracket that closes) and a word after it
-# that opens with a capital: "… tỉnh Cà Mau Phúc đáp …", "… (PV GAS) Thực hiện …".  A body's
+# A name that ends (two capitalized syllables, a bracket that closes, or a unit whose name would
+# be capitalized) and a word after it that opens with a capital: "… tỉnh Cà Mau Phúc đáp …",
+# "… (PV GAS) Thực hiện …", "… các huyện, thành phố Thực hiện …".  A body's
 # head ends no name: its field follows ("Phòng Lao động", "Sở Y tế").
 _NAME_THEN_WORD = regex.compile(
-    r"(?:\p{Lu}[\p{L}\-]{0,15}[ \t]+(?P<last>\p{Lu}[\p{L}\-]{0,15})|[)\]])"
+    r"(?:\p{Lu}[\p{L}\-]{0,15}[ \t]+(?P<last>\p{Lu}[\p{L}\-]{0,15})|[)\]]|(?<!\p{L})(?i:"
+    + vocab.PLACE_UNITS
+    + r"))"
     r"[ \t]+(?P<open>\p{Lu}\p{Ll}{0,7})[ \t]+(?P<next>\p{Ll}{1,7})\b"
 )
 

@@ -191,6 +191,11 @@ def test_paragraph_breaks(raw, lines):
     ("Kính gửi: Tổng công ty Khí Việt Nam-CTCP (PV GAS) Căn cứ đề nghị của Tổng công ty, Bộ trả lời:",
      "Tổng công ty Khí Việt Nam-CTCP (PV GAS)"),
     ("Kính gửi: Ông Nguyễn Văn An Vừa qua, Ủy ban nhận được đơn của ông.", "Ông Nguyễn Văn An"),
+    ("Kính gửi: Ủy ban nhân dân các huyện, thành phố Thực hiện chỉ đạo của tỉnh, Sở đề nghị:",
+     "Ủy ban nhân dân các huyện, thành phố"),
+    ("Kính gửi: Sở Công Thương các tỉnh, thành phố trực thuộc Trung ương.",
+     "Sở Công Thương các tỉnh, thành phố trực thuộc Trung ương"),
+    ("Kính gửi: Công ty Cổ phần Xây dựng Số 5.", "Công ty Cổ phần Xây dựng Số 5"),
     ("Kính gửi: Sở Giáo dục và Đào tạo", "Sở Giáo dục và Đào tạo"),
     ("Kính gửi: Bộ Kế hoạch và Đầu tư.", "Bộ Kế hoạch và Đầu tư"),
 ])
@@ -199,3 +204,25 @@ def test_recipient_ends_where_the_body_opens(line, recipient):
 
     header = "ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 12/UBND-VX\nCà Mau, ngày 3 tháng 4 năm 2024\n"
     assert parse(header + line + "\nNơi nhận:\n- Lưu: VT.").recipients == (recipient,)
+
+
+_BODY_LINE = "Thực hiện chỉ đạo của tỉnh, Sở đề nghị các đơn vị báo cáo trước ngày 10/5/2024."
+
+
+@pytest.mark.parametrize("cells,recipient", [
+    # the body's first line is shorter than the recipient's: the recipients' cell ends anyway
+    (["Kính gửi:", "Ủy ban nhân dân các huyện, thị xã, thành phố", "Thực hiện chỉ đạo của tỉnh,",
+      "Sở đề nghị báo cáo trước ngày 10/5/2024."],
+     "Ủy ban nhân dân các huyện, thị xã, thành phố"),
+    # a name cut after a word that needs what follows goes on
+    (["Kính gửi:", "Bảo hiểm xã hội các tỉnh, thành phố trực thuộc", "Trung ương", _BODY_LINE],
+     "Bảo hiểm xã hội các tỉnh, thành phố trực thuộc Trung ương"),
+    (["Kính gửi: Ủy ban nhân dân tỉnh", "Cà Mau", _BODY_LINE], "Ủy ban nhân dân tỉnh Cà Mau"),
+])
+def test_recipients_cell_ends(cells, recipient):
+    from vanban import parse
+
+    header = "ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 12/UBND-VX\nCà Mau, ngày 3 tháng 4 năm 2024\n"
+    notice = parse(header + "\n".join(cells) + "\nNơi nhận:\n- Lưu: VT.")
+    assert notice.recipients == (recipient,)
+    assert len(notice.deadlines) == 1  # the body keeps its deadline
