@@ -190,12 +190,10 @@ class _SentenceLexer(_OffsetLexer):
         # a key shows nothing before it: such a terminal may match where its partial match fails
         self._always = frozenset(name for name, p in patterns.items() if "(?<=" in p or "\\B" in p)
         self._leads: dict[str, frozenset[str]] = {}
-        self._stop_plans: dict[frozenset[str], regex.Pattern[str] | None] = {}
+        self._word_steps: dict[str, regex.Pattern[str]] = {}
 
-    def lead(self, text: str, pos: int, end: int) -> frozenset[str]:
-        """The terminals that can start at ``pos``."""
-        stop = pos + _LEAD_WIDTH
-        key = text[pos : stop if stop < end else end]
+    def lead(self, key: str) -> frozenset[str]:
+        """The terminals that can start with ``key`` (the text's next characters)."""
         lead = self._leads.get(key)
         if lead is None:
             if len(self._leads) >= _LEADS_KEPT:
@@ -207,30 +205,33 @@ class _SentenceLexer(_OffsetLexer):
 
     def run_end(self, text: str, pos: int, end: int) -> int | None:
         """Where the run of plain words that starts at ``pos`` ends (``None``: no word there)."""
-        word, lead, stop_plans = self._word.match, self.lead, self._stop_plans
-        found = word(text, pos, end)
+        found = self._word.match(text, pos, end)
         if found is None:
             return None
         pos = found.end()
+        steps = self._word_steps
         while pos < end:
-            starts = lead(text, pos, end)
-            stops = stop_plans[starts] if starts in stop_plans else self._stop_plan(starts)
-            if stops is not None and stops.match(text, pos, end):
-                break
-            found = word(text, pos, end)
+            ahead = pos + _LEAD_WIDTH
+            key = text[pos : ahead if ahead < end else end]
+            step = steps.get(key) or self._word_step(key)
+            found = step.match(text, pos, end)
             if found is None:
                 break
             pos = found.end()
         return pos
 
-    def _stop_plan(self, lead: frozenset[str]) -> regex.Pattern[str] | None:
-        """The stops in ``lead`` as one pattern (``None`` when there are none)."""
-        kept = [pattern.pattern for name, pattern in self._terminals if name in lead and name in self._stops]
-        plan = regex.compile("|".join(kept), self.root_lexer.g_regex_flags) if kept else None
-        if len(self._stop_plans) >= _LEADS_KEPT:
-            self._stop_plans.clear()
-        self._stop_plans[lead] = plan
-        return plan
+    def _word_step(self, key: str) -> regex.Pattern[str]:
+        """The next word of a run where the text goes on with ``key``: a plain word, unless
+        one of the stops that can start with ``key`` starts there."""
+        lead = self.lead(key)
+        stops = [pattern.pattern for name, pattern in self._terminals if name in lead and name in self._stops]
+        step = self._word
+        if stops:
+            step = regex.compile(f"(?!{'|'.join(stops)})(?:{step.pattern})", step.flags)
+        if len(self._word_steps) >= _LEADS_KEPT:
+            self._word_steps.clear()
+        self._word_steps[key] = step
+        return step
 
     def _step(self, state: int) -> tuple:
         lexer = self.lexers[state]
@@ -251,7 +252,8 @@ class _Dispatch:
 
     def match(self, text: str, pos: int, end: int):
         """The scanner's match at ``pos`` (a regex match or a :class:`_Run`), or ``None``."""
-        lead = self._lexer.lead(text, pos, end)
+        ahead = pos + _LEAD_WIDTH
+        lead = self._lexer.lead(text[pos : ahead if ahead < end else end])
         plans = self._plans
         before, run, after = plans[lead] if lead in plans else self._plan(lead)
         if before is not None:
