@@ -191,6 +191,16 @@ class _SentenceLexer(_OffsetLexer):
         self._always = frozenset(name for name, p in patterns.items() if "(?<=" in p or "\\B" in p)
         self._leads: dict[str, frozenset[str]] = {}
         self._word_steps: dict[str, regex.Pattern[str]] = {}
+        self._compiled: dict[str, regex.Pattern[str]] = {}
+
+    def compiled(self, source: str) -> regex.Pattern[str]:
+        """``source`` compiled once (keys with the same terminals share their patterns)."""
+        pattern = self._compiled.get(source)
+        if pattern is None:
+            if len(self._compiled) >= _LEADS_KEPT:
+                self._compiled.clear()
+            pattern = self._compiled[source] = regex.compile(source, self.root_lexer.g_regex_flags)
+        return pattern
 
     def lead(self, key: str) -> frozenset[str]:
         """The terminals that can start with ``key`` (the text's next characters)."""
@@ -227,7 +237,7 @@ class _SentenceLexer(_OffsetLexer):
         stops = [pattern.pattern for name, pattern in self._terminals if name in lead and name in self._stops]
         step = self._word
         if stops:
-            step = regex.compile(f"(?!{'|'.join(stops)})(?:{step.pattern})", step.flags)
+            step = self.compiled(f"(?!{'|'.join(stops)})(?:{step.pattern})")
         if len(self._word_steps) >= _LEADS_KEPT:
             self._word_steps.clear()
         self._word_steps[key] = step
@@ -247,7 +257,6 @@ class _Dispatch:
     def __init__(self, lexer: _SentenceLexer, scanner) -> None:
         self._lexer = lexer
         self._order = tuple((t.name, t.pattern.to_regexp()) for t in scanner.terminals)
-        self._flags = scanner.g_regex_flags
         self._plans: dict[frozenset[str], tuple] = {}
 
     def match(self, text: str, pos: int, end: int):
@@ -279,10 +288,11 @@ class _Dispatch:
                 run = True
             else:
                 (after if run else before).append(f"(?P<{name}>{pattern})")
+        compiled = self._lexer.compiled
         plan = (
-            regex.compile("|".join(before), self._flags) if before else None,
+            compiled("|".join(before)) if before else None,
             run,
-            regex.compile("|".join(after), self._flags) if after else None,
+            compiled("|".join(after)) if after else None,
         )
         if len(self._plans) >= _LEADS_KEPT:
             self._plans.clear()
