@@ -189,18 +189,11 @@ class _SentenceLexer(_OffsetLexer):
         self._terminals = tuple((name, regex.compile(p, flags)) for name, p in patterns.items())
         # a key shows nothing before it: such a terminal may match where its partial match fails
         self._always = frozenset(name for name, p in patterns.items() if "(?<=" in p or "\\B" in p)
+        # each terminal alone, named as in a scanner (a key's terminals are tried in turn: no
+        # alternation is compiled for each set of them)
+        self.named = {name: regex.compile(f"(?P<{name}>{p})", flags) for name, p in patterns.items()}
         self._leads: dict[str, frozenset[str]] = {}
-        self._word_steps: dict[str, regex.Pattern[str]] = {}
-        self._compiled: dict[str, regex.Pattern[str]] = {}
-
-    def compiled(self, source: str) -> regex.Pattern[str]:
-        """``source`` compiled once (keys with the same terminals share their patterns)."""
-        pattern = self._compiled.get(source)
-        if pattern is None:
-            if len(self._compiled) >= _LEADS_KEPT:
-                self._compiled.clear()
-            pattern = self._compiled[source] = regex.compile(source, self.root_lexer.g_regex_flags)
-        return pattern
+        self._word_stops: dict[str, tuple[regex.Pattern[str], ...]] = {}
 
     def lead(self, key: str) -> frozenset[str]:
         """The terminals that can start with ``key`` (the text's next characters)."""
@@ -215,33 +208,35 @@ class _SentenceLexer(_OffsetLexer):
 
     def run_end(self, text: str, pos: int, end: int) -> int | None:
         """Where the run of plain words that starts at ``pos`` ends (``None``: no word there)."""
-        found = self._word.match(text, pos, end)
+        word = self._word.match
+        found = word(text, pos, end)
         if found is None:
             return None
         pos = found.end()
-        steps = self._word_steps
+        known = self._word_stops
         while pos < end:
             ahead = pos + _LEAD_WIDTH
             key = text[pos : ahead if ahead < end else end]
-            step = steps.get(key) or self._word_step(key)
-            found = step.match(text, pos, end)
+            stops = known.get(key)
+            if stops is None:
+                stops = self._stops_for(key)
+            for stop in stops:
+                if stop.match(text, pos, end) is not None:
+                    return pos
+            found = word(text, pos, end)
             if found is None:
                 break
             pos = found.end()
         return pos
 
-    def _word_step(self, key: str) -> regex.Pattern[str]:
-        """The next word of a run where the text goes on with ``key``: a plain word, unless
-        one of the stops that can start with ``key`` starts there."""
+    def _stops_for(self, key: str) -> tuple[regex.Pattern[str], ...]:
+        """The stops that can start with ``key``."""
         lead = self.lead(key)
-        stops = [pattern.pattern for name, pattern in self._terminals if name in lead and name in self._stops]
-        step = self._word
-        if stops:
-            step = self.compiled(f"(?!{'|'.join(stops)})(?:{step.pattern})")
-        if len(self._word_steps) >= _LEADS_KEPT:
-            self._word_steps.clear()
-        self._word_steps[key] = step
-        return step
+        stops = tuple(pattern for name, pattern in self._terminals if name in lead and name in self._stops)
+        if len(self._word_stops) >= _LEADS_KEPT:
+            self._word_stops.clear()
+        self._word_stops[key] = stops
+        return stops
 
     def _step(self, state: int) -> tuple:
         lexer = self.lexers[state]
@@ -256,7 +251,7 @@ class _Dispatch:
 
     def __init__(self, lexer: _SentenceLexer, scanner) -> None:
         self._lexer = lexer
-        self._order = tuple((t.name, t.pattern.to_regexp()) for t in scanner.terminals)
+        self._order = tuple(t.name for t in scanner.terminals)
         self._plans: dict[frozenset[str], tuple] = {}
 
     def match(self, text: str, pos: int, end: int):
@@ -265,35 +260,34 @@ class _Dispatch:
         lead = self._lexer.lead(text[pos : ahead if ahead < end else end])
         plans = self._plans
         before, run, after = plans[lead] if lead in plans else self._plan(lead)
-        if before is not None:
-            found = before.match(text, pos, end)
+        for terminal in before:
+            found = terminal.match(text, pos, end)
             if found is not None:
                 return found
         if run:
             stop = self._lexer.run_end(text, pos, end)
             if stop is not None:
                 return _Run(text, pos, stop)
-        return after.match(text, pos, end) if after is not None else None
+        for terminal in after:
+            found = terminal.match(text, pos, end)
+            if found is not None:
+                return found
+        return None
 
     def _plan(self, lead: frozenset[str]) -> tuple:
-        """The alternations of the terminals in ``lead`` before and after ``WORD``, and whether
-        ``WORD`` is tried between them."""
-        before: list[str] = []
-        after: list[str] = []
+        """The terminals in ``lead`` before and after ``WORD``, and whether ``WORD`` is tried
+        between them."""
+        before: list[regex.Pattern[str]] = []
+        after: list[regex.Pattern[str]] = []
         run = False
-        for name, pattern in self._order:
+        for name in self._order:
             if name not in lead:
                 continue
             if name == "WORD":
                 run = True
             else:
-                (after if run else before).append(f"(?P<{name}>{pattern})")
-        compiled = self._lexer.compiled
-        plan = (
-            compiled("|".join(before)) if before else None,
-            run,
-            compiled("|".join(after)) if after else None,
-        )
+                (after if run else before).append(self._lexer.named[name])
+        plan = (tuple(before), run, tuple(after))
         if len(self._plans) >= _LEADS_KEPT:
             self._plans.clear()
         self._plans[lead] = plan
