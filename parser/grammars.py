@@ -6,6 +6,7 @@ Grammars share their shapes with ``%import shapes (...)``: imports resolve insid
 from __future__ import annotations
 
 from copy import copy
+from dataclasses import dataclass
 from functools import lru_cache, partial
 from importlib.resources import files
 from itertools import chain
@@ -41,8 +42,18 @@ def _literal(pattern: str) -> str:
     return pattern.replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
 
 
+@dataclass(frozen=True)
+class _SentenceGrammar:
+    """A sentence grammar made cheaper to lex (see :func:`_sentence_source`)."""
+
+    source: str  # the grammar with ``WORD`` widened and blanks taken after each terminal
+    trimmed: tuple[str, ...]  # terminals whose tokens carry blanks to trim
+    word: str  # one plain word and the blanks after it (``WORD`` as the grammar writes it)
+    stops: tuple[str, ...]  # terminals a run of plain words stops before
+
+
 @lru_cache(maxsize=8)
-def _sentence_source(name: str) -> tuple[str, tuple[str, ...]]:
+def _sentence_source(name: str) -> _SentenceGrammar:
     """A sentence grammar's source made cheaper to lex, and the terminals whose tokens carry
     blanks to trim.
 
@@ -56,18 +67,20 @@ def _sentence_source(name: str) -> tuple[str, tuple[str, ...]]:
     text = grammar_text(name)
     plain = Lark(text, parser="lalr", lexer="contextual", regex=True, import_paths=[_IMPORTS])
     word = next(t.pattern.to_regexp() for t in plain.terminals if t.name == "WORD")
-    stops, overrides, trimmed = [], [], []
+    stops, stop_names, overrides, trimmed = [], [], [], []
     for term in plain.terminals:
         if term.name == "WORD" or term.name in plain.ignore_tokens:
             continue
         pattern = term.pattern.to_regexp()
         if not regex.match(pattern, _PLAIN_SAMPLE):
             stops.append(pattern)
+            stop_names.append(term.name)
         overrides.append(f"%override {term.name}.{term.priority}: /{_literal(pattern)}\\s*/")
         trimmed.append(term.name)
     run = f"(?:{word})(?:(?!{'|'.join(stops)})(?:{word}))*"
     overrides.append(f"%override WORD.-1: /{_literal(run)}/")
-    return text + "\n" + "\n".join(overrides) + "\n", tuple(trimmed)
+    source = text + "\n" + "\n".join(overrides) + "\n"
+    return _SentenceGrammar(source, tuple(trimmed), word, tuple(stop_names))
 
 
 def _trim(token: Token) -> Token:
@@ -146,6 +159,155 @@ def _first_match(matches: tuple, text: str, pos: int, end: int):
         if found:
             return found
     return None
+
+
+# How many characters at a position decide which terminals are tried there, and how many such
+# keys the lexer remembers before it starts its memo again.
+_LEAD_WIDTH = 3
+_LEADS_KEPT = 1 << 15
+
+
+class _SentenceLexer(_OffsetLexer):
+    """The lexer of a sentence grammar (:func:`load_reading`): a state's scanner is tried only
+    through the terminals that can start with the next few characters, and the widened ``WORD``
+    (a run of plain words) is read word by word, each word tested only against the stops that
+    can start with it.
+
+    Which terminals can start with a key (the next ``_LEAD_WIDTH`` characters) is asked of the
+    terminals themselves by partial matching, once per key met (a bounded memo).  The token is
+    the one Lark's scanner gives: the first terminal in its order that matches, and the same
+    run of words; a terminal that opens with a look-behind other than a negative one is always
+    tried (the key shows nothing before it).
+    """
+
+    def read_runs(self, word: str, stops: tuple[str, ...]) -> None:
+        """Read ``WORD`` as runs of ``word`` that end before any of ``stops``."""
+        flags = self.root_lexer.g_regex_flags
+        self._word = regex.compile(word, flags)
+        self._stops = frozenset(stops)
+        patterns = {t.name: t.pattern.to_regexp() for t in self.root_lexer.terminals}
+        self._terminals = tuple((name, regex.compile(p, flags)) for name, p in patterns.items())
+        # a key shows nothing before it: such a terminal may match where its partial match fails
+        self._always = frozenset(name for name, p in patterns.items() if "(?<=" in p or "\\B" in p)
+        # each terminal alone, named as in a scanner (a key's terminals are tried in turn: no
+        # alternation is compiled for each set of them)
+        self.named = {name: regex.compile(f"(?P<{name}>{p})", flags) for name, p in patterns.items()}
+        self._leads: dict[str, frozenset[str]] = {}
+        self._word_stops: dict[str, tuple[regex.Pattern[str], ...]] = {}
+
+    def lead(self, key: str) -> frozenset[str]:
+        """The terminals that can start with ``key`` (the text's next characters)."""
+        lead = self._leads.get(key)
+        if lead is None:
+            if len(self._leads) >= _LEADS_KEPT:
+                self._leads.clear()
+            lead = self._leads[key] = self._always.union(
+                name for name, pattern in self._terminals if pattern.match(key, partial=True)
+            )
+        return lead
+
+    def run_end(self, text: str, pos: int, end: int) -> int | None:
+        """Where the run of plain words that starts at ``pos`` ends (``None``: no word there)."""
+        word = self._word.match
+        found = word(text, pos, end)
+        if found is None:
+            return None
+        pos = found.end()
+        known = self._word_stops
+        while pos < end:
+            ahead = pos + _LEAD_WIDTH
+            key = text[pos : ahead if ahead < end else end]
+            stops = known.get(key)
+            if stops is None:
+                stops = self._stops_for(key)
+            for stop in stops:
+                if stop.match(text, pos, end) is not None:
+                    return pos
+            found = word(text, pos, end)
+            if found is None:
+                break
+            pos = found.end()
+        return pos
+
+    def _stops_for(self, key: str) -> tuple[regex.Pattern[str], ...]:
+        """The stops that can start with ``key``."""
+        lead = self.lead(key)
+        stops = tuple(pattern for name, pattern in self._terminals if name in lead and name in self._stops)
+        if len(self._word_stops) >= _LEADS_KEPT:
+            self._word_stops.clear()
+        self._word_stops[key] = stops
+        return stops
+
+    def _step(self, state: int) -> tuple:
+        lexer = self.lexers[state]
+        step = (_Dispatch(self, lexer.scanner).match, lexer.ignore_types, lexer.callback)
+        self._steps[state] = step
+        return step
+
+
+class _Dispatch:
+    """One lexer state's scanner, tried through the terminals that can start at the position
+    (in the scanner's order); ``WORD`` is read as a run by :meth:`_SentenceLexer.run_end`."""
+
+    def __init__(self, lexer: _SentenceLexer, scanner) -> None:
+        self._lexer = lexer
+        self._order = tuple(t.name for t in scanner.terminals)
+        self._plans: dict[frozenset[str], tuple] = {}
+
+    def match(self, text: str, pos: int, end: int):
+        """The scanner's match at ``pos`` (a regex match or a :class:`_Run`), or ``None``."""
+        ahead = pos + _LEAD_WIDTH
+        lead = self._lexer.lead(text[pos : ahead if ahead < end else end])
+        plans = self._plans
+        before, run, after = plans[lead] if lead in plans else self._plan(lead)
+        for terminal in before:
+            found = terminal.match(text, pos, end)
+            if found is not None:
+                return found
+        if run:
+            stop = self._lexer.run_end(text, pos, end)
+            if stop is not None:
+                return _Run(text, pos, stop)
+        for terminal in after:
+            found = terminal.match(text, pos, end)
+            if found is not None:
+                return found
+        return None
+
+    def _plan(self, lead: frozenset[str]) -> tuple:
+        """The terminals in ``lead`` before and after ``WORD``, and whether ``WORD`` is tried
+        between them."""
+        before: list[regex.Pattern[str]] = []
+        after: list[regex.Pattern[str]] = []
+        run = False
+        for name in self._order:
+            if name not in lead:
+                continue
+            if name == "WORD":
+                run = True
+            else:
+                (after if run else before).append(self._lexer.named[name])
+        plan = (tuple(before), run, tuple(after))
+        if len(self._plans) >= _LEADS_KEPT:
+            self._plans.clear()
+        self._plans[lead] = plan
+        return plan
+
+
+class _Run:
+    """A run of plain words, as the lexer reads a match: ``lastgroup``, ``end()``, ``group()``."""
+
+    __slots__ = ("_text", "_start", "_end")
+    lastgroup = "WORD"
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text[self._start : self._end]
 
 
 class _TokenLoop(_Parser):
@@ -275,6 +437,7 @@ class _QuickLALR(LALR_Parser):
 
 
 _QUICK = {"ContextualLexer": _OffsetLexer, "LALR_Parser": _QuickLALR}
+_SENTENCE = {**_QUICK, "ContextualLexer": _SentenceLexer}
 
 
 class _QuickLark(Lark):
@@ -320,18 +483,20 @@ def load(name: str, start: str | tuple[str, ...] = "start", transformer: Transfo
 def load_reading(name: str, reader: Transformer) -> Lark:
     """A grammar whose Transformer runs while it parses: LALR then builds no tree, the fast
     path for phrase grammars that read whole sentences.  ``parse`` returns what ``start`` returns."""
-    source, trimmed = _sentence_source(name)
-    return _quick(_QuickLark(
-        source,
+    grammar = _sentence_source(name)
+    parser = _quick(_QuickLark(
+        grammar.source,
         parser="lalr",
         lexer="contextual",
         regex=True,
         maybe_placeholders=False,
         import_paths=[_IMPORTS],
         transformer=reader,
-        lexer_callbacks=dict.fromkeys(trimmed, _trim),
-        _plugins=_QUICK,
+        lexer_callbacks=dict.fromkeys(grammar.trimmed, _trim),
+        _plugins=_SENTENCE,
     ), reader)
+    parser.parser.lexer.read_runs(grammar.word, grammar.stops)
+    return parser
 
 
 @lru_cache(maxsize=64)

@@ -49,8 +49,13 @@ _NOT_A_SUBJECT = regex.compile(
 
 def _locators() -> tuple[tuple[regex.Pattern[str], ...], tuple[regex.Pattern[str], ...]]:
     """Sentences worth parsing hold one of the grammar's own value shapes, and one of the
-    triggers every time limit starts with (each lexed only where a value may follow)."""
-    values = ("DATE", "MONTH", "QUARTER", "DURATION", "DAY_MONTH", "YEAR_UNTIL")
+    triggers every time limit starts with (each lexed only where a value may follow).
+
+    A whole year is found by its shape ("năm 2025", a literal the scan finds at once), not by
+    its trigger (YEAR_UNTIL, an alternation tried at every character): a sentence with a year
+    and no other value yields a limit only through that trigger, which the trigger test asks.
+    """
+    values = ("DATE", "MONTH", "QUARTER", "DURATION", "DAY_MONTH", "YEAR")
     triggers = ("BEFORE", "UNTIL", "FROM", "LIMIT", "YEAR_UNTIL", "IS", "ON")
     return (
         tuple(regex.compile(terminal_pattern("deadline", n)) for n in values),

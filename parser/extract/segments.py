@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 import regex
 
@@ -23,12 +24,18 @@ CLAUSE_BREAK = regex.compile(r"[,;:]\s|\n")
 
 
 def segment_around(text: str, floor: int, pos: int, end: int, ends: regex.Pattern[str]) -> tuple[int, int]:
-    """``[start, stop)`` of the segment holding ``pos`` in ``text[floor:end]``."""
-    start = floor
-    for m in ends.finditer(text, floor, pos):
-        start = m.end()
+    """``[start, stop)`` of the segment holding ``pos`` in ``text[floor:end]``: the last end
+    before ``pos`` is looked for from ``pos`` backwards (not from ``floor`` on)."""
+    last = _backwards(ends).search(text, floor, pos)
     stop = ends.search(text, pos, end)
-    return start, stop.start() if stop else end
+    return last.end() if last else floor, stop.start() if stop else end
+
+
+@lru_cache(maxsize=8)
+def _backwards(ends: regex.Pattern[str]) -> regex.Pattern[str]:
+    """``ends`` searched backwards (each of its matches is one character: the first found
+    backwards is the last one a forward scan finds)."""
+    return regex.compile(ends.pattern, ends.flags | regex.REVERSE)
 
 
 def hits(text: str, start: int, end: int, locators: Sequence[regex.Pattern[str]]) -> Iterator[int]:
